@@ -1,0 +1,196 @@
+package io.hookmeter.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The real servers of one test (or one test class), each on a free loopback port in its own temporary directory.
+ * Closing it stops every server it started. Use it through {@link RealServers}, or directly with try-with-resources.
+ */
+public final class Servers implements AutoCloseable {
+    /** How long a server may take to become ready; generous, because CI has 2 busy cores. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
+
+    public Servers() {
+        try {
+            this.root = Files.createTempDirectory("hookmeter-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh scratch directory under this instance's temporary root. */
+    public Path directory(String name) {
+        try {
+            return Files.createDirectories(Files.createTempDirectory(root, name + "-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The real Pushgateway; extra flags (for example {@code --persistence.file=...}) are appended. */
+    public ManagedProcess pushgateway(String... extraArgs) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
+                "--web.listen-address=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("pushgateway", cmd, port, "/-/ready", Map.of());
+    }
+
+    /** The real Pushgateway again on a port it had before, as after a restart. */
+    public ManagedProcess pushgatewayOnPort(int port, String... extraArgs) {
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
+                "--web.listen-address=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("pushgateway", cmd, port, "/-/ready", Map.of());
+    }
+
+    /** The real Prometheus with the given configuration text, written to {@code prometheus.yml} in its directory. */
+    public ManagedProcess prometheus(String configYaml, String... extraArgs) {
+        Path dir = directory("prometheus");
+        return prometheus(write(dir.resolve("prometheus.yml"), configYaml), dir, extraArgs);
+    }
+
+    /** The real Prometheus with a configuration file (relative rule_files resolve against its directory). */
+    public ManagedProcess prometheus(Path configFile, String... extraArgs) {
+        return prometheus(configFile, directory("prometheus"), extraArgs);
+    }
+
+    private ManagedProcess prometheus(Path configFile, Path dir, String... extraArgs) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PROMETHEUS).toString(),
+                "--config.file=" + configFile.toAbsolutePath(),
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-lifecycle",
+                "--web.enable-admin-api"));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("prometheus", cmd, dir, port, "/-/ready", Map.of());
+    }
+
+    /** The real Alertmanager with the given configuration text; clustering is off so it binds only its web port. */
+    public ManagedProcess alertmanager(String configYaml, String... extraArgs) {
+        Path dir = directory("alertmanager");
+        return alertmanager(write(dir.resolve("alertmanager.yml"), configYaml), dir, extraArgs);
+    }
+
+    /** The real Alertmanager with a configuration file. */
+    public ManagedProcess alertmanager(Path configFile, String... extraArgs) {
+        return alertmanager(configFile, directory("alertmanager"), extraArgs);
+    }
+
+    private ManagedProcess alertmanager(Path configFile, Path dir, String... extraArgs) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.ALERTMANAGER).toString(),
+                "--config.file=" + configFile.toAbsolutePath(),
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address="));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("alertmanager", cmd, dir, port, "/-/ready", Map.of());
+    }
+
+    /** The real node_exporter (Debian's prometheus-node-exporter), for side-by-side comparisons. */
+    public ManagedProcess nodeExporter(String... extraArgs) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.NODE_EXPORTER).toString(),
+                "--web.listen-address=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("node-exporter", cmd, port, "/metrics", Map.of());
+    }
+
+    /** The project's exporter, through its launcher {@code exporter/bin/hookmeter-exporter}. */
+    public ManagedProcess exporter(Map<String, String> env, String... extraArgs) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Launchers.exporter().toString(),
+                "--web.listen-address=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("hookmeter-exporter", cmd, port, "/-/healthy", env);
+    }
+
+    public ManagedProcess exporter(String... extraArgs) {
+        return exporter(Map.of(), extraArgs);
+    }
+
+    /** Any other server: started, then polled at {@code readyPath} on {@code port}. */
+    public ManagedProcess start(String name, List<String> command, int port, String readyPath,
+                                Map<String, String> env) {
+        return start(name, command, directory(name), port, readyPath, env);
+    }
+
+    private ManagedProcess start(String name, List<String> command, Path dir, int port, String readyPath,
+                                 Map<String, String> env) {
+        ManagedProcess process = ManagedProcess.start(name, command, dir, port, env);
+        started.add(process);
+        return process.awaitReady(readyPath, READY_TIMEOUT);
+    }
+
+    /** Runs the project's {@code hookmeter} launcher once, to completion. */
+    public CommandResult hookmeter(byte[] stdin, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Launchers.hookmeter().toString());
+        cmd.addAll(Arrays.asList(args));
+        return Commands.run(cmd, stdin, env, root, Duration.ofSeconds(60));
+    }
+
+    /** Every server started so far, in start order. */
+    public List<ManagedProcess> started() {
+        return List.copyOf(started);
+    }
+
+    /** The logs of every server, for a failure report. */
+    public String logs() {
+        StringBuilder all = new StringBuilder();
+        for (ManagedProcess process : started) {
+            all.append("===== ").append(process.name()).append(" (").append(process.url()).append(", pid ")
+                    .append(process.pid()).append(process.isAlive() ? ", running" : ", stopped").append(") =====\n")
+                    .append(tail(process.log(), 200)).append('\n');
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        for (ManagedProcess process : started) {
+            process.stop();
+        }
+        if (!Boolean.getBoolean("hookmeter.keepTemp")) {
+            deleteTree(root);
+        }
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp directory left behind is not worth failing a test for.
+        }
+    }
+}
