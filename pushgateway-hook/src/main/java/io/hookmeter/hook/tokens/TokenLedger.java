@@ -1,0 +1,71 @@
+package io.hookmeter.hook.tokens;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * This component's private part of the state file: per-session transcript cursors and dedup sets, and today's cost
+ * on this host. Written in the same atomic state write as the counters it fed, so every token counts exactly once.
+ */
+public final class TokenLedger {
+    /** Sessions idle this long are forgotten (a resume after that may count its old messages again). */
+    public static final long SESSION_RETENTION_MILLIS = 14L * 24 * 3600 * 1000;
+    /** At most this many sessions are kept, the least recently seen go first, so the state file stays small. */
+    public static final int MAX_SESSIONS = 64;
+
+    private final Map<String, SessionBook> sessions = new LinkedHashMap<>();
+    private LocalDate costDay;
+    private BigDecimal costToday = BigDecimal.ZERO;
+
+    public SessionBook session(String sessionId, long nowMillis) {
+        SessionBook book = sessions.computeIfAbsent(sessionId, id -> new SessionBook(nowMillis));
+        book.touch(nowMillis);
+        return book;
+    }
+
+    public Map<String, SessionBook> sessions() {
+        return sessions;
+    }
+
+    /** Adds cost to the running total of {@code day}, starting over when the day changed. */
+    public void addCost(LocalDate day, BigDecimal cost) {
+        if (!day.equals(costDay)) {
+            costDay = day;
+            costToday = BigDecimal.ZERO;
+        }
+        costToday = costToday.add(cost);
+    }
+
+    /** The cost counted on {@code day}: 0 when the last cost was counted on another day. */
+    public BigDecimal costOn(LocalDate day) {
+        return day.equals(costDay) ? costToday : BigDecimal.ZERO;
+    }
+
+    public LocalDate costDay() {
+        return costDay;
+    }
+
+    void restoreCost(LocalDate day, BigDecimal cost) {
+        costDay = day;
+        costToday = cost;
+    }
+
+    public BigDecimal costToday() {
+        return costToday;
+    }
+
+    /** Drops sessions idle past the retention, then the least recently seen beyond {@link #MAX_SESSIONS}. */
+    public void prune(long nowMillis) {
+        sessions.values().removeIf(book -> nowMillis - book.lastSeenMillis() > SESSION_RETENTION_MILLIS);
+        if (sessions.size() > MAX_SESSIONS) {
+            sessions.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> e.getValue().lastSeenMillis()))
+                    .limit(sessions.size() - MAX_SESSIONS)
+                    .map(Map.Entry::getKey).toList()
+                    .forEach(sessions::remove);
+        }
+    }
+}

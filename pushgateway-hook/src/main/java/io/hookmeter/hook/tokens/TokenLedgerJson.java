@@ -1,0 +1,237 @@
+package io.hookmeter.hook.tokens;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger's JSON form inside the state file:
+ * <pre>{"version":1,"cost_day":"2026-11-21","cost_today_usd":"1.2345",
+ *  "sessions":{"SESSION":{"seen_ms":1763700000000,
+ *     "transcripts":{"/path/s.jsonl":[offset,"fileKey",headLength,headChecksum]},
+ *     "models":["claude-opus-4-5"],
+ *     "messages":[["hash-hex",modelIndex,sidechain0or1,input,output,cacheCreation,cacheRead,write5m,write1h]]}}}</pre>
+ * Compact on purpose: every hook reads the whole state file.
+ */
+public final class TokenLedgerJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private TokenLedgerJson() {
+    }
+
+    public static String toJson(TokenLedger ledger) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(out)) {
+            write(generator, ledger);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static TokenLedger fromJson(String text) throws IOException {
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("token ledger is not a JSON object");
+            }
+            return read(parser);
+        }
+    }
+
+    public static void write(JsonGenerator out, TokenLedger ledger) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("version", 1);
+        if (ledger.costDay() != null) {
+            out.writeStringField("cost_day", ledger.costDay().toString());
+            out.writeStringField("cost_today_usd", ledger.costToday().toPlainString());
+        }
+        out.writeObjectFieldStart("sessions");
+        for (Map.Entry<String, SessionBook> session : ledger.sessions().entrySet()) {
+            out.writeObjectFieldStart(session.getKey());
+            SessionBook book = session.getValue();
+            out.writeNumberField("seen_ms", book.lastSeenMillis());
+            out.writeObjectFieldStart("transcripts");
+            for (Map.Entry<String, TranscriptCursor> cursor : book.cursors().entrySet()) {
+                TranscriptCursor c = cursor.getValue();
+                out.writeArrayFieldStart(cursor.getKey());
+                out.writeNumber(c.offset());
+                out.writeString(c.fileKey());
+                out.writeNumber(c.headLength());
+                out.writeNumber(c.headChecksum());
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+            List<String> models = new ArrayList<>();
+            Map<String, Integer> modelIndex = new HashMap<>();
+            for (CountedMessage message : book.counted().values()) {
+                modelIndex.computeIfAbsent(message.model(), m -> {
+                    models.add(m);
+                    return models.size() - 1;
+                });
+            }
+            out.writeArrayFieldStart("models");
+            for (String model : models) {
+                out.writeString(model);
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("messages");
+            for (Map.Entry<Long, CountedMessage> message : book.counted().entrySet()) {
+                CountedMessage m = message.getValue();
+                Usage u = m.usage();
+                out.writeStartArray();
+                out.writeString(Long.toHexString(message.getKey()));
+                out.writeNumber(modelIndex.get(m.model()));
+                out.writeNumber(m.sidechain() ? 1 : 0);
+                for (long n : new long[] {u.input(), u.output(), u.cacheCreation(), u.cacheRead(),
+                        u.cacheWrite5m(), u.cacheWrite1h()}) {
+                    out.writeNumber(n);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    /** Reads a ledger; the parser is on its START_OBJECT and ends on the matching END_OBJECT. */
+    public static TokenLedger read(JsonParser in) throws IOException {
+        TokenLedger ledger = new TokenLedger();
+        String[] dayAndCost = readFields(in, ledger);
+        if (dayAndCost[0] != null && dayAndCost[1] != null) {
+            try {
+                ledger.restoreCost(LocalDate.parse(dayAndCost[0]), new BigDecimal(dayAndCost[1]));
+            } catch (RuntimeException e) {
+                throw new IOException("bad cost_day/cost_today_usd in token ledger: " + e.getMessage());
+            }
+        }
+        return ledger;
+    }
+
+    /** Today's cost only, skipping the sessions: what the status line needs, fast. Null when none recorded. */
+    public static BigDecimal readCostOn(JsonParser in, LocalDate today) throws IOException {
+        String[] dayAndCost = readFields(in, null);
+        if (dayAndCost[0] == null || dayAndCost[1] == null) {
+            return null;
+        }
+        try {
+            return today.toString().equals(dayAndCost[0]) ? new BigDecimal(dayAndCost[1]) : BigDecimal.ZERO;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Reads the top-level fields; sessions go into {@code ledger}, or are skipped when it is null. */
+    private static String[] readFields(JsonParser in, TokenLedger ledger) throws IOException {
+        String[] dayAndCost = new String[2];
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "cost_day" -> dayAndCost[0] = in.getValueAsString();
+                case "cost_today_usd" -> dayAndCost[1] = in.getValueAsString();
+                case "sessions" -> {
+                    if (ledger == null) {
+                        in.skipChildren();
+                    } else {
+                        readSessions(in, ledger);
+                    }
+                }
+                default -> in.skipChildren();
+            }
+        }
+        return dayAndCost;
+    }
+
+    private static void readSessions(JsonParser in, TokenLedger ledger) throws IOException {
+        expect(in, JsonToken.START_OBJECT);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String sessionId = in.currentName();
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            long seen = 0;
+            Map<String, TranscriptCursor> cursors = new HashMap<>();
+            List<String> models = new ArrayList<>();
+            List<long[]> messages = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                in.nextToken();
+                switch (field) {
+                    case "seen_ms" -> seen = in.getValueAsLong();
+                    case "transcripts" -> readCursors(in, cursors);
+                    case "models" -> {
+                        expect(in, JsonToken.START_ARRAY);
+                        while (in.nextToken() != JsonToken.END_ARRAY) {
+                            models.add(in.getValueAsString());
+                        }
+                    }
+                    case "messages" -> {
+                        expect(in, JsonToken.START_ARRAY);
+                        while (in.nextToken() == JsonToken.START_ARRAY) {
+                            in.nextToken();
+                            hashes.add(in.getValueAsString());
+                            long[] numbers = new long[8];
+                            for (int i = 0; i < numbers.length; i++) {
+                                expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+                                numbers[i] = in.getLongValue();
+                            }
+                            expect(in.nextToken(), JsonToken.END_ARRAY);
+                            messages.add(numbers);
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
+            SessionBook book = ledger.session(sessionId, seen);
+            book.cursors().putAll(cursors);
+            for (int i = 0; i < messages.size(); i++) {
+                long[] n = messages.get(i);
+                if (n[0] < 0 || n[0] >= models.size()) {
+                    throw new IOException("token ledger message refers to model #" + n[0] + " of " + models.size());
+                }
+                book.counted().put(Long.parseUnsignedLong(hashes.get(i), 16), new CountedMessage(
+                        models.get((int) n[0]), n[1] == 1, new Usage(n[2], n[3], n[4], n[5], n[6], n[7])));
+            }
+        }
+    }
+
+    private static void readCursors(JsonParser in, Map<String, TranscriptCursor> cursors) throws IOException {
+        expect(in, JsonToken.START_OBJECT);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String path = in.currentName();
+            expect(in.nextToken(), JsonToken.START_ARRAY);
+            in.nextToken();
+            long offset = in.getValueAsLong();
+            in.nextToken();
+            String fileKey = in.currentToken() == JsonToken.VALUE_NULL ? null : in.getValueAsString();
+            in.nextToken();
+            int headLength = in.getValueAsInt();
+            in.nextToken();
+            long checksum = in.getValueAsLong();
+            expect(in.nextToken(), JsonToken.END_ARRAY);
+            cursors.put(path, new TranscriptCursor(offset, fileKey, headLength, checksum));
+        }
+    }
+
+    private static void expect(JsonParser in, JsonToken token) throws IOException {
+        expect(in.currentToken(), token);
+    }
+
+    private static void expect(JsonToken actual, JsonToken token) throws IOException {
+        if (actual != token) {
+            throw new IOException("token ledger: expected " + token + " but found " + actual);
+        }
+    }
+}
