@@ -1,0 +1,157 @@
+package io.hookmeter.exporter.collect;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the enabled collectors for a scrape, in parallel, each under a time limit, and adds node_exporter's
+ * self-health metrics. A collector that throws or overruns its limit is reported with success 0 and left out;
+ * the others are served. A collector still stuck from an earlier scrape (a hung network mount) is not started
+ * again, so hangs cost at most one thread per collector. Scrapes that arrive while one is running share its
+ * result instead of collecting again: concurrent scrapes stay cheap and never read /proc twice at once.
+ */
+public final class CollectorRunner implements MultiCollector, AutoCloseable {
+    private final List<Collector> collectors;
+    private final long timeoutNanos;
+    private final ExecutorService pool;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private CompletableFuture<MetricSnapshots> inFlight;
+
+    public CollectorRunner(List<Collector> collectors, Duration timeout) {
+        this.collectors = List.copyOf(collectors);
+        this.timeoutNanos = timeout.toNanos();
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "collector-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public List<Collector> collectors() {
+        return collectors;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        CompletableFuture<MetricSnapshots> shared;
+        boolean mine = false;
+        synchronized (lock) {
+            if (inFlight == null) {
+                inFlight = new CompletableFuture<>();
+                mine = true;
+            }
+            shared = inFlight;
+        }
+        if (mine) {
+            try {
+                shared.complete(scrape());
+            } catch (RuntimeException | Error e) {
+                shared.completeExceptionally(e);
+            } finally {
+                synchronized (lock) {
+                    inFlight = null;
+                }
+            }
+        }
+        return shared.join();
+    }
+
+    private MetricSnapshots scrape() {
+        long start = System.nanoTime();
+        List<Future<Outcome>> futures = new ArrayList<>(collectors.size());
+        for (Collector collector : collectors) {
+            futures.add(running.add(collector.name()) ? pool.submit(() -> run(collector)) : null);
+        }
+        MetricSink self = new MetricSink();
+        MetricSink.Family duration = self.gauge("node_scrape_collector_duration_seconds",
+                "node_exporter: Duration of a collector scrape.", "collector");
+        MetricSink.Family success = self.gauge("node_scrape_collector_success",
+                "node_exporter: Whether a collector succeeded.", "collector");
+        List<MetricSnapshot> all = new ArrayList<>();
+        for (int i = 0; i < collectors.size(); i++) {
+            String name = collectors.get(i).name();
+            Outcome outcome = await(futures.get(i), start);
+            duration.add(outcome.seconds, name);
+            success.add(outcome.snapshots == null ? 0 : 1, name);
+            if (outcome.snapshots != null) {
+                all.addAll(outcome.snapshots);
+            }
+            report(name, outcome.failure);
+        }
+        all.addAll(self.snapshots());
+        return new MetricSnapshots(all);
+    }
+
+    private Outcome run(Collector collector) {
+        long start = System.nanoTime();
+        try {
+            MetricSink sink = new MetricSink();
+            collector.collect(sink);
+            List<MetricSnapshot> snapshots = sink.snapshots();
+            return new Outcome(snapshots, null, seconds(start));
+        } catch (Exception | LinkageError e) {
+            return new Outcome(null, e.toString(), seconds(start));
+        } finally {
+            running.remove(collector.name());
+        }
+    }
+
+    private Outcome await(Future<Outcome> future, long start) {
+        if (future == null) {
+            return new Outcome(null, "still running from an earlier scrape", 0);
+        }
+        long left = timeoutNanos - (System.nanoTime() - start);
+        try {
+            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Left running: it clears its "running" mark whenever it returns.
+            return new Outcome(null, "timed out after " + Duration.ofNanos(timeoutNanos).toMillis() + " ms",
+                    seconds(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted", seconds(start));
+        } catch (Exception e) {
+            return new Outcome(null, String.valueOf(e.getCause()), seconds(start));
+        }
+    }
+
+    /** Logs a collector's failure once when it starts failing (or fails differently), and once when it recovers. */
+    private void report(String name, String failure) {
+        String before = failure == null ? lastFailure.remove(name) : lastFailure.put(name, failure);
+        if (failure != null && !failure.equals(before)) {
+            System.err.println("hookmeter-exporter: collector " + name + " failed: " + failure);
+        } else if (failure == null && before != null) {
+            System.err.println("hookmeter-exporter: collector " + name + " works again");
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private record Outcome(List<MetricSnapshot> snapshots, String failure, double seconds) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.hookmeter.exporter.procfs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the host's /proc, /sys and root filesystem are: the real ones, or the host's mounted into a container
+ * ({@code --path.procfs=/host/proc}), or fixture trees in tests. Reads are small, whole-file and Latin-1 (kernel
+ * files are ASCII; Latin-1 never fails on odd bytes).
+ */
+public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
+    public static final HostPaths DEFAULT = new HostPaths(Path.of("/proc"), Path.of("/sys"), Path.of("/"));
+
+    public Path proc(String relative) {
+        return procfs.resolve(relative);
+    }
+
+    public Path sys(String relative) {
+        return sysfs.resolve(relative);
+    }
+
+    /** A path of the host's root filesystem: {@code /etc/os-release} becomes {@code <rootfs>/etc/os-release}. */
+    public Path root(String absolute) {
+        return rootfs.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
+    }
+
+    /** True when this looks like a Linux procfs, so the native-free Linux collectors apply. */
+    public boolean isLinuxProcfs() {
+        return Files.isReadable(proc("stat")) && Files.isReadable(proc("meminfo"));
+    }
+
+    public static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The file's first line, trimmed; null when the file is missing or unreadable. */
+    public static String readFirstLine(Path file) {
+        try {
+            String text = read(file);
+            int end = text.indexOf('\n');
+            return (end < 0 ? text : text.substring(0, end)).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public static List<String> lines(Path file) throws IOException {
+        return read(file).lines().toList();
+    }
+
+    /** Splits on runs of spaces and tabs, ignoring leading ones. */
+    public static String[] fields(String line) {
+        return line.trim().split("[ \t]+");
+    }
+}

@@ -1,0 +1,63 @@
+package io.hookmeter.exporter.procfs;
+
+import io.hookmeter.exporter.collect.Collector;
+import io.hookmeter.exporter.collect.MetricSink;
+
+import java.util.regex.Pattern;
+
+/**
+ * {@code node_network_{receive,transmit}_*_total{device}} from /proc/net/dev, and {@code node_network_up} from
+ * each interface's operstate in /sys/class/net (for every interface, like node_exporter's netclass collector).
+ */
+public final class NetdevCollector implements Collector {
+    /** The default of Debian's node_exporter 1.5 {@code --collector.netdev.device-exclude}. */
+    public static final String DEFAULT_DEVICE_EXCLUDE = "^lo$";
+    private static final String[] RECEIVE = {"bytes", "packets", "errs", "drop", "fifo", "frame", "compressed",
+        "multicast"};
+    private static final String[] TRANSMIT = {"bytes", "packets", "errs", "drop", "fifo", "colls", "carrier",
+        "compressed"};
+
+    private final HostPaths paths;
+    private final Pattern exclude;
+
+    public NetdevCollector(HostPaths paths, Pattern exclude) {
+        this.paths = paths;
+        this.exclude = exclude;
+    }
+
+    @Override
+    public String name() {
+        return "netdev";
+    }
+
+    @Override
+    public void collect(MetricSink out) throws Exception {
+        MetricSink.Family up = out.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.",
+                "device");
+        for (String line : HostPaths.lines(paths.proc("net/dev"))) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || line.indexOf('|') >= 0) {
+                continue;
+            }
+            String device = line.substring(0, colon).trim();
+            String[] f = HostPaths.fields(line.substring(colon + 1));
+            if (!exclude.matcher(device).find()) {
+                add(out, "receive", RECEIVE, f, 0, device);
+                add(out, "transmit", TRANSMIT, f, RECEIVE.length, device);
+            }
+            String operstate = HostPaths.readFirstLine(paths.sys("class/net/" + device + "/operstate"));
+            if (operstate != null) {
+                up.add(operstate.equals("up") ? 1 : 0, device);
+            }
+        }
+    }
+
+    private static void add(MetricSink out, String direction, String[] stats, String[] f, int offset,
+                            String device) {
+        for (int i = 0; i < stats.length && offset + i < f.length; i++) {
+            String stat = direction + "_" + stats[i];
+            out.counter("node_network_" + stat + "_total", "Network device statistic " + stat + ".", "device")
+                    .add(Double.parseDouble(f[offset + i]), device);
+        }
+    }
+}

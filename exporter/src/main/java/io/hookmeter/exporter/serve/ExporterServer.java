@@ -1,0 +1,88 @@
+package io.hookmeter.exporter.serve;
+
+import io.hookmeter.exporter.collect.Collector;
+import io.hookmeter.exporter.collect.CollectorRunner;
+import io.hookmeter.exporter.config.ListenAddress;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running exporter: client_java's HTTP server on the listen address, serving the collectors (through a
+ * {@link CollectorRunner}), build info and client_java's JVM and process metrics.
+ */
+public final class ExporterServer implements AutoCloseable {
+    /** Scrapes are coalesced, so a few threads serve any number of concurrent scrapers. */
+    private static final int HTTP_THREADS = 4;
+
+    private final CollectorRunner runner;
+    private final HTTPServer http;
+
+    private ExporterServer(CollectorRunner runner, HTTPServer http) {
+        this.runner = runner;
+        this.http = http;
+    }
+
+    public static ExporterServer start(ListenAddress address, List<Collector> collectors, Duration timeout,
+                                       String version, boolean jvmMetrics) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        CollectorRunner runner = new CollectorRunner(collectors, timeout);
+        registry.register(runner);
+        Info.builder().name("hookmeter_exporter_build_info")
+                .help("A metric with a constant '1' value labeled by version, java_version, os and arch of "
+                        + "hookmeter-exporter.")
+                .labelNames("version", "java_version", "os", "arch")
+                .register(registry)
+                .addLabelValues(version, System.getProperty("java.version"), System.getProperty("os.name"),
+                        System.getProperty("os.arch"));
+        if (jvmMetrics) {
+            JvmMetrics.builder().register(registry);
+        }
+        HTTPServer.Builder builder = HTTPServer.builder()
+                .port(address.port())
+                .registry(registry)
+                .executorService(executor())
+                .defaultHandler(new RoutesHandler(version, collectors.stream().map(Collector::name).toList()));
+        if (address.host() != null) {
+            builder.hostname(address.host());
+        }
+        try {
+            return new ExporterServer(runner, builder.buildAndStart());
+        } catch (IOException | RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    private static ExecutorService executor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "http-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    public int port() {
+        return http.getPort();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        runner.close();
+    }
+}
