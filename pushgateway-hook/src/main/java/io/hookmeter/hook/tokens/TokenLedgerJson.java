@@ -25,6 +25,8 @@ import java.util.Map;
  * Compact on purpose: every hook reads the whole state file.
  */
 public final class TokenLedgerJson {
+    /** The name of this component's private section in the state file. */
+    public static final String SECTION = "tokens";
     private static final JsonFactory JSON = new JsonFactory();
 
     private TokenLedgerJson() {

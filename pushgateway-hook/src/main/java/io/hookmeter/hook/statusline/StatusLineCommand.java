@@ -1,0 +1,95 @@
+package io.hookmeter.hook.statusline;
+
+import io.hookmeter.hook.alerts.AlertSummary;
+import io.hookmeter.hook.alerts.AlertSummaryCache;
+import io.hookmeter.hook.alerts.AlertmanagerClient;
+import io.hookmeter.hook.alerts.FiringAlertsProbe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code hookmeter statusline}: reads Claude Code's status-line JSON on stdin and prints exactly one line, whatever
+ * happens; the caller exits 0. The Alertmanager question starts first, on its own thread, so that it overlaps with
+ * reading stdin and the state file.
+ */
+public final class StatusLineCommand {
+    /** Claude Code's status JSON is a few KB; more than this is not a status line input. */
+    static final int MAX_INPUT = 1 << 20;
+
+    private final Path home;
+    private final Map<String, String> env;
+
+    public StatusLineCommand(Path home, Map<String, String> env) {
+        this.home = home;
+        this.env = env;
+    }
+
+    public void run(InputStream stdin, PrintStream out) {
+        String line;
+        try {
+            line = render(stdin);
+        } catch (RuntimeException | Error e) {
+            line = "hookmeter"; // never a stack trace, never an empty status line
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    private String render(InputStream stdin) {
+        FiringAlertsProbe probe = new FiringAlertsProbe(AlertmanagerClient.fromEnvironment(env),
+                new AlertSummaryCache(home), FiringAlertsProbe.BUDGET_MILLIS, System::currentTimeMillis);
+        FutureTask<AlertSummary> alerts = new FutureTask<>(probe::summary);
+        Thread asking = new Thread(alerts, "alerts");
+        asking.setDaemon(true);
+        asking.start();
+
+        StatusInput input = StatusInput.parse(readInput(stdin));
+        BigDecimal today = TodayCost.read(home, LocalDate.now());
+        StatusLineRenderer renderer = new StatusLineRenderer(useColor(env), columns(env));
+        return renderer.render(input, today, await(alerts));
+    }
+
+    private static AlertSummary await(FutureTask<AlertSummary> alerts) {
+        try {
+            // The probe bounds itself; the slack covers a slow cache read, not a second budget.
+            return alerts.get(FiringAlertsProbe.BUDGET_MILLIS + 50, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static byte[] readInput(InputStream stdin) {
+        try {
+            return stdin.readNBytes(MAX_INPUT);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** https://no-color.org: a NO_COLOR that is present and not empty turns colour off. */
+    static boolean useColor(Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return noColor == null || noColor.isEmpty();
+    }
+
+    /** The width to fit from COLUMNS; 0 (no limit) when unset or not a positive number. */
+    static int columns(Map<String, String> env) {
+        String columns = env.get("COLUMNS");
+        if (columns == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
