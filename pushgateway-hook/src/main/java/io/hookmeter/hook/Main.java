@@ -1,15 +1,32 @@
 package io.hookmeter.hook;
 
-import java.io.PrintStream;
+import io.hookmeter.hook.run.HookCommand;
+import io.hookmeter.hook.run.PushCommand;
 
-/** Entry point of the {@code hookmeter} command: dispatches to a subcommand. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Entry point of the {@code hookmeter} command: dispatches to a subcommand. Each subcommand lives in its own class
+ * and is only loaded when used, which keeps {@code hookmeter hook} start-up short.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
+        if (command.equals("hook")) {
+            // Claude Code reads a hook's stdout: nothing may ever reach it, not even from a library.
+            PrintStream stderr = System.err;
+            System.setOut(stderr);
+            Runtime.getRuntime().halt(HookCommand.run(System.in, System.getenv(), stderr));
+        }
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        Map<String, String> env = System.getenv();
         int code = switch (command) {
+            case "push" -> PushCommand.run(env, System.out, System.err);
             case "version", "--version" -> {
                 System.out.println("hookmeter " + version());
                 yield 0;
@@ -24,6 +41,7 @@ public final class Main {
                 yield 2;
             }
         };
+        System.out.flush();
         System.exit(code);
     }
 
@@ -34,6 +52,9 @@ public final class Main {
 
     private static void usage(PrintStream out) {
         out.println("usage: hookmeter <command> [options]");
+        out.println("  hook        read one Claude Code hook event on stdin, update and push the metrics (always exit 0)");
+        out.println("  push        push the current totals to the Pushgateway now");
         out.println("  version     print the version");
+        out.println("See docs/hook.md for every command and option.");
     }
 }

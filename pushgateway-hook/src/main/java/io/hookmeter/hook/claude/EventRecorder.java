@@ -1,0 +1,148 @@
+package io.hookmeter.hook.claude;
+
+import io.hookmeter.hook.metrics.ToolCall;
+import io.hookmeter.hook.metrics.ToolMetrics;
+import io.hookmeter.hook.state.MetricsState;
+import io.hookmeter.hook.state.SelfMetrics;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns one hook event into metric updates (DESIGN §2, §3), then hands it to the plugged-in
+ * {@link EventListener}s (token accounting, ...). Unknown events are counted in
+ * {@code hookmeter_events_rejected_total{reason="unknown_event"}} and otherwise ignored.
+ */
+public final class EventRecorder {
+    public static final Set<String> EVENTS = Set.of("PreToolUse", "PostToolUse", "PostToolUseFailure",
+            "PermissionDenied", "SessionStart", "SessionEnd", "UserPromptSubmit", "Stop", "StopFailure",
+            "SubagentStop", "PreCompact", "Notification");
+    /** Shell tools whose failures carry {@code Exit code N} and whose commands may run git. */
+    private static final Set<String> SHELLS = Set.of("Bash", "PowerShell");
+
+    private final List<EventListener> listeners;
+
+    public EventRecorder(List<EventListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The bounded label for an event name: the name when known, else {@code unknown}. */
+    public static String eventLabel(HookEvent event) {
+        return event != null && event.name() != null && EVENTS.contains(event.name()) ? event.name() : "unknown";
+    }
+
+    /** Records the event; returns false (after counting why) when it was rejected. */
+    public boolean record(HookEvent event, MetricsState state, EventContext context) {
+        if (event.name() == null) {
+            SelfMetrics.rejected(state, "missing_field");
+            context.log().accept("hook event without hook_event_name ignored");
+            return false;
+        }
+        if (!EVENTS.contains(event.name())) {
+            SelfMetrics.rejected(state, "unknown_event");
+            return false;
+        }
+        if (needsTool(event.name()) && (event.toolName() == null || event.toolName().isBlank())) {
+            SelfMetrics.rejected(state, "missing_field");
+            context.log().accept(event.name() + " without tool_name ignored");
+            return false;
+        }
+        builtIn(event, state, context.startMillis());
+        for (EventListener listener : listeners) {
+            try {
+                listener.onEvent(event, state, context);
+            } catch (Exception | LinkageError e) {
+                SelfMetrics.rejected(state, "listener_error");
+                context.log().accept(listener.getClass().getName() + " failed on " + event.name() + ": " + e);
+            }
+        }
+        return true;
+    }
+
+    private static boolean needsTool(String name) {
+        return switch (name) {
+            case "PreToolUse", "PostToolUse", "PostToolUseFailure", "PermissionDenied" -> true;
+            default -> false;
+        };
+    }
+
+    private static void builtIn(HookEvent event, MetricsState state, long startMillis) {
+        switch (event.name()) {
+            case "PreToolUse" -> rememberStart(event, state, startMillis);
+            case "PostToolUse" -> toolFinished(event, state, startMillis, ToolCall.SUCCESS);
+            case "PostToolUseFailure" -> toolFinished(event, state, startMillis,
+                    Boolean.TRUE.equals(event.isInterrupt()) ? ToolCall.INTERRUPTED : ToolCall.ERROR);
+            case "PermissionDenied" -> {
+                ClaudeMetrics.permissionDenials(state).inc(event.toolName());
+                forgetStart(event, state, startMillis);
+            }
+            case "SessionStart" -> ClaudeMetrics.sessionsStarted(state).inc(or(event.source()));
+            case "SessionEnd" -> ClaudeMetrics.sessionsEnded(state).inc(or(event.reason()));
+            case "UserPromptSubmit" -> ClaudeMetrics.prompts(state).inc();
+            case "Stop" -> ClaudeMetrics.turns(state).inc();
+            case "StopFailure" -> ClaudeMetrics.turnFailures(state).inc(or(event.error()));
+            case "SubagentStop" -> ClaudeMetrics.subagents(state).inc(or(event.agentType()));
+            case "PreCompact" -> ClaudeMetrics.compactions(state).inc(or(event.trigger()));
+            case "Notification" -> ClaudeMetrics.notifications(state).inc(or(event.notificationType()));
+            default -> throw new IllegalStateException("unhandled event " + event.name());
+        }
+    }
+
+    private static void rememberStart(HookEvent event, MetricsState state, long startMillis) {
+        if (event.toolUseId() == null) {
+            return;
+        }
+        PendingStarts pending = PendingStarts.load(state);
+        pending.add(event.toolUseId(), startMillis);
+        pending.save(state, startMillis);
+    }
+
+    private static void forgetStart(HookEvent event, MetricsState state, long nowMillis) {
+        if (PendingStarts.mayContain(state, event.toolUseId())) {
+            PendingStarts pending = PendingStarts.load(state);
+            pending.take(event.toolUseId());
+            pending.save(state, nowMillis);
+        }
+    }
+
+    private static void toolFinished(HookEvent event, MetricsState state, long startMillis, String outcome) {
+        Double seconds = event.durationMs() == null ? null : event.durationMs() / 1000.0;
+        if (PendingStarts.mayContain(state, event.toolUseId())) {
+            PendingStarts pending = PendingStarts.load(state);
+            Long start = pending.take(event.toolUseId());
+            if (seconds == null && start != null && startMillis >= start) {
+                seconds = (startMillis - start) / 1000.0;
+            }
+            pending.save(state, startMillis);
+        }
+        String tool = event.toolName();
+        boolean shell = SHELLS.contains(tool);
+        Integer exitCode = shell && !ToolCall.SUCCESS.equals(outcome) ? ExitCodes.parse(event.error()) : null;
+        ToolMetrics.record(state, new ToolCall(tool, outcome, event.agent(), seconds, startMillis / 1000.0, exitCode));
+        if (shell) {
+            for (String subcommand : GitCommands.subcommands(event.command())) {
+                ClaudeMetrics.gitCommands(state).inc(subcommand);
+            }
+        }
+        if (ToolCall.SUCCESS.equals(outcome)) {
+            String operation = fileOperation(tool);
+            if (operation != null) {
+                ClaudeMetrics.fileOperations(state).inc(operation);
+            }
+        }
+    }
+
+    static String fileOperation(String tool) {
+        return switch (tool) {
+            case "Read" -> "read";
+            case "Write" -> "write";
+            case "Edit", "MultiEdit", "NotebookEdit" -> "edit";
+            default -> null;
+        };
+    }
+
+    /** Label value for an optional field: the value, or {@code unknown} when Claude Code left it out. */
+    private static String or(String value) {
+        return value == null || value.isBlank() ? "unknown" : value;
+    }
+}

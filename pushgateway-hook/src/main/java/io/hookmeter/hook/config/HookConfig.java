@@ -1,0 +1,163 @@
+package io.hookmeter.hook.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Settings of the {@code hookmeter} command: environment variables first, then {@code config.properties} in the
+ * Hookmeter home, then defaults. Other components read their own keys with {@link #get(String)}.
+ *
+ * <table>
+ * <caption>keys of config.properties</caption>
+ * <tr><td>pushgateway.url</td><td>overridden by HOOKMETER_PUSHGATEWAY_URL</td></tr>
+ * <tr><td>instance</td><td>overridden by HOOKMETER_INSTANCE</td></tr>
+ * <tr><td>deadline_ms</td><td>hard limit for one hook run (2000)</td></tr>
+ * <tr><td>push.enabled, push.connect_timeout_ms, push.timeout_ms</td><td>push switch and timeouts</td></tr>
+ * <tr><td>push.username, push.password(_file), push.bearer_token(_file)</td><td>Pushgateway authentication</td></tr>
+ * </table>
+ */
+public final class HookConfig {
+    public static final String FILE = "config.properties";
+    public static final String DEFAULT_PUSHGATEWAY_URL = "http://localhost:9091";
+    public static final long DEFAULT_DEADLINE_MS = 2000;
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 300;
+    public static final int DEFAULT_TIMEOUT_MS = 800;
+
+    private final Map<String, String> env;
+    private final Path home;
+    private final Properties file;
+    private final String fileProblem;
+
+    private HookConfig(Map<String, String> env, Path home, Properties file, String fileProblem) {
+        this.env = env;
+        this.home = home;
+        this.file = file;
+        this.fileProblem = fileProblem;
+    }
+
+    /** Reads the configuration; a broken config file is reported by {@link #problem()}, never thrown. */
+    public static HookConfig load(Map<String, String> env) {
+        Path home = home(env);
+        Properties properties = new Properties();
+        String problem = null;
+        try (Reader reader = Files.newBufferedReader(home.resolve(FILE), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            // No config file: defaults.
+        } catch (IOException | IllegalArgumentException e) {
+            problem = "cannot read " + home.resolve(FILE) + ": " + e.getMessage();
+        }
+        return new HookConfig(env, home, properties, problem);
+    }
+
+    static Path home(Map<String, String> env) {
+        String configured = env.get("HOOKMETER_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".hookmeter");
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** What was wrong with the config file, or null. */
+    public String problem() {
+        return fileProblem;
+    }
+
+    /** A config file value (trimmed), or null. */
+    public String get(String key) {
+        String value = file.getProperty(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public String get(String key, String fallback) {
+        String value = get(key);
+        return value == null ? fallback : value;
+    }
+
+    /** A whole number from the config file; the fallback when absent or not a number. */
+    public long getLong(String key, long fallback) {
+        String value = get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public String pushgatewayUrl() {
+        String url = envOr("HOOKMETER_PUSHGATEWAY_URL", get("pushgateway.url", DEFAULT_PUSHGATEWAY_URL));
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String instance() {
+        return envOr("HOOKMETER_INSTANCE", get("instance", HostName.get(env)));
+    }
+
+    public String user() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    public long deadlineMillis() {
+        return Math.max(100, getLong("deadline_ms", DEFAULT_DEADLINE_MS));
+    }
+
+    public boolean pushEnabled() {
+        return !"false".equalsIgnoreCase(get("push.enabled", "true"));
+    }
+
+    public int connectTimeoutMillis() {
+        return (int) Math.max(10, getLong("push.connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS));
+    }
+
+    public int timeoutMillis() {
+        return (int) Math.max(10, getLong("push.timeout_ms", DEFAULT_TIMEOUT_MS));
+    }
+
+    /** The {@code Authorization} header value for pushes, or null. */
+    public String authorization() throws IOException {
+        String token = secret("push.bearer_token");
+        if (token != null) {
+            return "Bearer " + token;
+        }
+        String username = get("push.username");
+        if (username != null) {
+            String password = secret("push.password");
+            String pair = username + ":" + (password == null ? "" : password);
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
+    /** {@code key}, or the first line of the file named by {@code key_file} (keeps secrets out of the config). */
+    private String secret(String key) throws IOException {
+        String value = get(key);
+        if (value != null) {
+            return value;
+        }
+        String path = get(key + "_file");
+        if (path == null) {
+            return null;
+        }
+        String content = Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
+        int newline = content.indexOf('\n');
+        return newline < 0 ? content : content.substring(0, newline).strip();
+    }
+
+    private String envOr(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}
