@@ -27,6 +27,8 @@ public final class Main {
         Map<String, String> env = System.getenv();
         int code = switch (command) {
             case "push" -> PushCommand.run(env, System.out, System.err);
+            case "statusline" -> io.hookmeter.hook.statusline.StatusLineCommand.run(env);
+            case "alerts" -> io.hookmeter.hook.alerts.AlertsCommand.run(Arrays.asList(rest), env);
             case "version", "--version" -> {
                 System.out.println("hookmeter " + version());
                 yield 0;
@@ -54,6 +56,8 @@ public final class Main {
         out.println("usage: hookmeter <command> [options]");
         out.println("  hook        read one Claude Code hook event on stdin, update and push the metrics (always exit 0)");
         out.println("  push        push the current totals to the Pushgateway now");
+        out.println("  statusline  read Claude Code's status-line JSON on stdin, print one line (always exit 0)");
+        out.println("  alerts      list the alerts firing in Alertmanager [--json]");
         out.println("  version     print the version");
         out.println("See docs/hook.md for every command and option.");
     }

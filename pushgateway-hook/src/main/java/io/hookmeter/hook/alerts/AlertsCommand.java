@@ -2,6 +2,7 @@ package io.hookmeter.hook.alerts;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hookmeter.hook.config.HookConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,8 +31,11 @@ public final class AlertsCommand {
         this.cache = cache;
     }
 
-    public static AlertsCommand fromEnvironment(Map<String, String> env, Path home) {
-        return new AlertsCommand(AlertmanagerClient.fromEnvironment(env), new AlertSummaryCache(home));
+    /** The {@code hookmeter alerts} command; returns its exit code. */
+    public static int run(List<String> args, Map<String, String> env) {
+        Path home = HookConfig.load(env).home();
+        return new AlertsCommand(AlertmanagerClient.fromEnvironment(env), new AlertSummaryCache(home))
+                .run(args, System.out, System.err);
     }
 
     public int run(List<String> args, PrintStream out, PrintStream err) {

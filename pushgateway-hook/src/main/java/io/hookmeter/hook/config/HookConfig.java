@@ -79,6 +79,18 @@ public final class HookConfig {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** Every config file entry whose key starts with {@code prefix}, keyed by the rest of the key (e.g. prices). */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            String value = get(key);
+            if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        }
+        return found;
+    }
+
     public String get(String key, String fallback) {
         String value = get(key);
         return value == null ? fallback : value;

@@ -31,7 +31,7 @@ public final class HookCommand {
      * The components that see every event inside the same state update (see {@link EventListener}). Add yours here.
      */
     static List<EventListener> listeners(HookConfig config) {
-        return List.of();
+        return List.of(new io.hookmeter.hook.tokens.TokenListener(config));
     }
 
     /** Runs the hook; always returns 0. */

@@ -5,10 +5,15 @@ import io.hookmeter.hook.alerts.AlertSummaryCache;
 import io.hookmeter.hook.alerts.AlertmanagerClient;
 import io.hookmeter.hook.alerts.FiringAlertsProbe;
 
+import io.hookmeter.hook.config.HookConfig;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -30,6 +35,19 @@ public final class StatusLineCommand {
     public StatusLineCommand(Path home, Map<String, String> env) {
         this.home = home;
         this.env = env;
+    }
+
+    /** The {@code hookmeter statusline} command: one UTF-8 line on stdout; always returns 0. */
+    public static int run(Map<String, String> env) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        Path home;
+        try {
+            home = HookConfig.load(env).home();
+        } catch (RuntimeException | Error e) {
+            home = Path.of(System.getProperty("java.io.tmpdir"), ".hookmeter-statusline");
+        }
+        new StatusLineCommand(home, env).run(System.in, out);
+        return 0;
     }
 
     public void run(InputStream stdin, PrintStream out) {

@@ -1,0 +1,121 @@
+package io.hookmeter.hook.tokens;
+
+import io.hookmeter.hook.claude.EventContext;
+import io.hookmeter.hook.claude.EventListener;
+import io.hookmeter.hook.claude.HookEvent;
+import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.state.MetricsState;
+import io.hookmeter.hook.state.SelfMetrics;
+import io.hookmeter.hook.state.StateJson;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Token accounting inside the hook's state update: on Stop (the session's transcript), SubagentStop (the
+ * subagent's transcript) and SessionEnd (the session's transcript and every subagent transcript next to it), the
+ * new lines become counters, and the ledger (offsets, dedup set, today's cost) goes into the same state write.
+ */
+public final class TokenListener implements EventListener {
+    /** Below this much time left before the hook's deadline, reading waits for the next event (nothing is lost). */
+    static final long MIN_REMAINING_MILLIS = 300;
+
+    private final HookConfig config;
+    private PriceTable prices;
+
+    /** Prices come from the bundled table and the config's {@code price.*} keys, loaded on first need. */
+    public TokenListener(HookConfig config) {
+        this.config = config;
+    }
+
+    TokenListener(PriceTable prices) {
+        this.config = null;
+        this.prices = prices;
+    }
+
+    @Override
+    public void onEvent(HookEvent event, MetricsState state, EventContext context) throws IOException {
+        List<Path> transcripts = transcripts(event);
+        if (transcripts.isEmpty()) {
+            return;
+        }
+        if (context.remainingMillis().getAsLong() < MIN_REMAINING_MILLIS) {
+            context.log().accept("transcript reading postponed: too close to the hook deadline");
+            return;
+        }
+        TokenLedger ledger = ledger(state, context);
+        String session = event.sessionId() == null || event.sessionId().isBlank() ? "unknown" : event.sessionId();
+        if (prices == null) {
+            prices = PriceConfig.load(config, context.log());
+        }
+        TranscriptAccounting.Outcome outcome = new TranscriptAccounting(prices)
+                .account(ledger, session, transcripts, System.currentTimeMillis(), LocalDate.now());
+        for (String problem : outcome.unreadable()) {
+            context.log().accept("cannot read transcript " + problem);
+        }
+        TokenMetrics.add(state, outcome.delta());
+        state.putSection(TokenLedgerJson.SECTION, StateJson.write(out -> TokenLedgerJson.write(out, ledger)));
+    }
+
+    private static TokenLedger ledger(MetricsState state, EventContext context) {
+        String section = state.section(TokenLedgerJson.SECTION);
+        if (section == null) {
+            return new TokenLedger();
+        }
+        try {
+            return TokenLedgerJson.fromJson(section);
+        } catch (IOException | RuntimeException e) {
+            // Never happens with our own atomic writes; if it does, start over and say so.
+            context.log().accept("token ledger unreadable (" + e.getMessage() + "); starting a new one");
+            SelfMetrics.recoveries(state).inc();
+            return new TokenLedger();
+        }
+    }
+
+    /** Which transcripts an event asks to read; empty for every other event (the PostToolUse hot path). */
+    static List<Path> transcripts(HookEvent event) {
+        List<Path> paths = new ArrayList<>();
+        switch (event.name()) {
+            case "Stop" -> add(paths, event.transcriptPath());
+            case "SubagentStop" -> add(paths, event.agentTranscriptPath());
+            case "SessionEnd" -> {
+                add(paths, event.transcriptPath());
+                if (!paths.isEmpty()) {
+                    paths.addAll(subagentTranscripts(paths.get(0)));
+                }
+            }
+            default -> {
+                // nothing to read
+            }
+        }
+        return paths;
+    }
+
+    /** {@code <dir>/<session>.jsonl} keeps its subagents in {@code <dir>/<session>/subagents/*.jsonl}. */
+    static List<Path> subagentTranscripts(Path transcript) {
+        String name = transcript.getFileName().toString();
+        Path folder = transcript.resolveSibling(name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name)
+                .resolve("subagents");
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jsonl")) {
+                files.forEach(found::add);
+            } catch (IOException ignored) {
+                // subagents are read on their own SubagentStop as well
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static void add(List<Path> paths, String path) {
+        if (path != null && !path.isBlank()) {
+            paths.add(Path.of(path));
+        }
+    }
+}
