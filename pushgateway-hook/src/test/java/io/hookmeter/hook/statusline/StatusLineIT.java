@@ -1,0 +1,169 @@
+package io.hookmeter.hook.statusline;
+
+import io.hookmeter.harness.CommandResult;
+import io.hookmeter.harness.FreePorts;
+import io.hookmeter.harness.Http;
+import io.hookmeter.harness.ManagedProcess;
+import io.hookmeter.harness.RealServers;
+import io.hookmeter.harness.Servers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code hookmeter statusline} and {@code hookmeter alerts} as whole processes, against the real Alertmanager (with
+ * an alert posted to it), an address where nothing listens, and a server that accepts and never answers.
+ */
+@ExtendWith(RealServers.class)
+class StatusLineIT {
+    private static final String FULL = "{\"session_id\":\"s\",\"model\":{\"id\":\"claude-opus-4-5\",\"display_name\":"
+            + "\"Opus 4.5\"},\"cost\":{\"total_cost_usd\":0.4213,\"total_duration_ms\":1000},"
+            + "\"context_window\":{\"used_percentage\":42.4,\"context_window_size\":200000}}";
+    private static Servers servers;
+    private static ManagedProcess alertmanager;
+
+    @BeforeAll
+    static void startAlertmanagerWithOneFiringAlert(Servers shared) throws InterruptedException {
+        servers = shared;
+        alertmanager = shared.alertmanager("route:\n  receiver: default\nreceivers:\n  - name: default\n");
+        String alert = "[{\"labels\":{\"alertname\":\"HostDiskCritical\",\"severity\":\"critical\",\"instance\":\"h1\","
+                + "\"mountpoint\":\"/\"},\"annotations\":{\"summary\":\"Disk / on h1 is 99% full\"},\"startsAt\":\""
+                + Instant.now().minusSeconds(60) + "\"}]";
+        assertEquals(200, Http.send("POST", alertmanager.url() + "/api/v2/alerts", alert, "application/json")
+                .statusCode());
+        // Alertmanager marks a new alert active once it has been processed: wait for that, not for a fixed time.
+        for (int i = 0; i < 100 && !Http.getOk(alertmanager.url() + "/api/v2/alerts?active=true&unprocessed=false")
+                .contains("HostDiskCritical"); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void alertmanagerUpShowsTheFiringAlert() {
+        CommandResult result = statusline(FULL, alertmanager.url(), Map.of());
+        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | 1 alert: 1 critical", oneLine(result));
+    }
+
+    @Test
+    void alertmanagerDownLeavesAQuestionMark() {
+        CommandResult result = statusline(FULL, "http://127.0.0.1:" + FreePorts.next(), Map.of());
+        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", oneLine(result));
+    }
+
+    @Test
+    void hangingAlertmanagerStillGivesALine() throws IOException {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hanging.accept());
+                    }
+                } catch (IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            CommandResult result = statusline(FULL, "http://127.0.0.1:" + hanging.getLocalPort(), Map.of());
+            assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", oneLine(result));
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void minimalNullFilledAndGarbageInputsEachGiveOneLine() {
+        String down = "http://127.0.0.1:" + FreePorts.next();
+        assertEquals("Sonnet | alerts ?", oneLine(statusline("{\"model\":{\"display_name\":\"Sonnet\"}}", down,
+                Map.of())));
+        assertEquals("alerts ?", oneLine(statusline("{\"model\":null,\"cost\":{\"total_cost_usd\":null},"
+                + "\"context_window\":{\"used_percentage\":null}}", down, Map.of())));
+        assertEquals("alerts ?", oneLine(statusline("}{ garbage \u0000", down, Map.of())));
+        assertEquals("alerts ?", oneLine(statusline("", down, Map.of())));
+    }
+
+    @Test
+    void colourAndWidthFollowTheEnvironment() {
+        CommandResult coloured = statusline(FULL, alertmanager.url(), Map.of("NO_COLOR", ""));
+        assertTrue(oneLine(coloured).contains("\u001b[31m1 alert: 1 critical\u001b[0m"), coloured.out());
+        String narrow = oneLine(statusline(FULL, alertmanager.url(), Map.of("COLUMNS", "30")));
+        assertEquals("ctx 42% | 1 alert: 1 critical", narrow);
+    }
+
+    @Test
+    void alertsCommandListsTheFiringAlerts() {
+        CommandResult table = alerts(alertmanager.url());
+        assertEquals(0, table.exitCode(), table.toString());
+        List<String> lines = table.out().lines().toList();
+        assertEquals("1 firing alert at " + alertmanager.url(), lines.get(0));
+        assertTrue(lines.get(1).startsWith("SEVERITY  ALERT             INSTANCE  SINCE"), table.out());
+        assertTrue(lines.get(2).startsWith("critical  HostDiskCritical  h1        20"), table.out());
+        assertTrue(lines.get(2).endsWith("Disk / on h1 is 99% full"), table.out());
+
+        CommandResult json = alerts(alertmanager.url(), "--json");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"name\":\"HostDiskCritical\",\"severity\":\"critical\""), json.out());
+    }
+
+    @Test
+    void alertsCommandSaysClearlyWhenAlertmanagerIsDown() {
+        String down = "http://127.0.0.1:" + FreePorts.next();
+        CommandResult result = alerts(down);
+        assertEquals(1, result.exitCode(), result.toString());
+        assertEquals("", result.out());
+        assertTrue(result.err().startsWith("hookmeter alerts: cannot ask Alertmanager at " + down
+                + ": ConnectException"), result.err());
+        assertEquals(2, alerts(down, "--bogus").exitCode());
+    }
+
+    private static CommandResult statusline(String stdin, String alertmanagerUrl, Map<String, String> extra) {
+        Map<String, String> env = env(alertmanagerUrl);
+        env.putAll(extra);
+        return servers.hookmeter(stdin.getBytes(StandardCharsets.UTF_8), env, "statusline");
+    }
+
+    private static CommandResult alerts(String alertmanagerUrl, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "alerts";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return servers.hookmeter(new byte[0], env(alertmanagerUrl), all);
+    }
+
+    /** A fresh home per run, so that no run sees another's cached answer. */
+    private static Map<String, String> env(String alertmanagerUrl) {
+        Path home = servers.directory("home");
+        Map<String, String> env = new HashMap<>();
+        env.put("HOOKMETER_HOME", home.toString());
+        env.put("HOOKMETER_ALERTMANAGER_URL", alertmanagerUrl);
+        env.put("NO_COLOR", "1");
+        env.put("COLUMNS", "200");
+        return env;
+    }
+
+    /** Exit 0, nothing on stderr, exactly one line on stdout: returns it. */
+    private static String oneLine(CommandResult result) {
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("", result.err(), result.toString());
+        String out = result.out();
+        assertTrue(out.endsWith("\n") && out.indexOf('\n') == out.length() - 1, "exactly one line: " + result);
+        return out.substring(0, out.length() - 1);
+    }
+}
