@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * This component's private part of the state file: per-session transcript cursors and dedup sets, and today's cost
@@ -15,8 +16,14 @@ public final class TokenLedger {
     public static final long SESSION_RETENTION_MILLIS = 14L * 24 * 3600 * 1000;
     /** At most this many sessions are kept, the least recently seen go first, so the state file stays small. */
     public static final int MAX_SESSIONS = 64;
+    public static final long HOUR_MILLIS = 3_600_000;
+
+    /** Hourly per-model totals are kept this long, for {@code hookmeter report --since 7d}. */
+    public static final long HOURS_KEPT = 8 * 24;
 
     private final Map<String, SessionBook> sessions = new LinkedHashMap<>();
+    /** Unix hour (epoch millis / 3600000) to model to what was counted in that hour. */
+    private final Map<Long, Map<String, ModelTotals>> hourly = new TreeMap<>();
     private LocalDate costDay;
     private BigDecimal costToday = BigDecimal.ZERO;
 
@@ -28,6 +35,20 @@ public final class TokenLedger {
 
     public Map<String, SessionBook> sessions() {
         return sessions;
+    }
+
+    /** Adds what one read counted to the hour it was counted in. */
+    public void addHourly(long nowMillis, TokenDelta delta) {
+        if (delta.isEmpty()) {
+            return;
+        }
+        Map<String, ModelTotals> hour = hourly.computeIfAbsent(nowMillis / HOUR_MILLIS, h -> new TreeMap<>());
+        delta.byModel().forEach((model, totals) -> hour.merge(model, totals, ModelTotals::plus));
+    }
+
+    /** Unix hour to model to totals, oldest first. */
+    public Map<Long, Map<String, ModelTotals>> hourly() {
+        return hourly;
     }
 
     /** Adds cost to the running total of {@code day}, starting over when the day changed. */
@@ -59,6 +80,7 @@ public final class TokenLedger {
 
     /** Drops sessions idle past the retention, then the least recently seen beyond {@link #MAX_SESSIONS}. */
     public void prune(long nowMillis) {
+        hourly.keySet().removeIf(hour -> hour < nowMillis / HOUR_MILLIS - HOURS_KEPT);
         sessions.values().removeIf(book -> nowMillis - book.lastSeenMillis() > SESSION_RETENTION_MILLIS);
         if (sessions.size() > MAX_SESSIONS) {
             sessions.entrySet().stream()

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ledger's JSON form inside the state file:
  * <pre>{"version":1,"cost_day":"2026-11-21","cost_today_usd":"1.2345",
+ *  "hours":{"494000":{"claude-opus-4-5":[input,output,cacheCreation,cacheRead,requests,"costUsd",priced]}},
  *  "sessions":{"SESSION":{"seen_ms":1763700000000,
  *     "transcripts":{"/path/s.jsonl":[offset,"fileKey",headLength,headChecksum]},
  *     "models":["claude-opus-4-5"],
@@ -58,6 +60,23 @@ public final class TokenLedgerJson {
             out.writeStringField("cost_day", ledger.costDay().toString());
             out.writeStringField("cost_today_usd", ledger.costToday().toPlainString());
         }
+        out.writeObjectFieldStart("hours");
+        for (Map.Entry<Long, Map<String, ModelTotals>> hour : ledger.hourly().entrySet()) {
+            out.writeObjectFieldStart(Long.toString(hour.getKey()));
+            for (Map.Entry<String, ModelTotals> model : hour.getValue().entrySet()) {
+                ModelTotals t = model.getValue();
+                out.writeArrayFieldStart(model.getKey());
+                for (long n : new long[] {t.tokens().input(), t.tokens().output(), t.tokens().cacheCreation(),
+                        t.tokens().cacheRead(), t.requests()}) {
+                    out.writeNumber(n);
+                }
+                out.writeString(t.costUsd().toPlainString());
+                out.writeBoolean(t.priced());
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        }
+        out.writeEndObject();
         out.writeObjectFieldStart("sessions");
         for (Map.Entry<String, SessionBook> session : ledger.sessions().entrySet()) {
             out.writeObjectFieldStart(session.getKey());
@@ -144,6 +163,13 @@ public final class TokenLedgerJson {
             switch (field) {
                 case "cost_day" -> dayAndCost[0] = in.getValueAsString();
                 case "cost_today_usd" -> dayAndCost[1] = in.getValueAsString();
+                case "hours" -> {
+                    if (ledger == null) {
+                        in.skipChildren();
+                    } else {
+                        readHours(in, ledger);
+                    }
+                }
                 case "sessions" -> {
                     if (ledger == null) {
                         in.skipChildren();
@@ -206,6 +232,35 @@ public final class TokenLedgerJson {
                 book.counted().put(Long.parseUnsignedLong(hashes.get(i), 16), new CountedMessage(
                         models.get((int) n[0]), n[1] == 1, new Usage(n[2], n[3], n[4], n[5], n[6], n[7])));
             }
+        }
+    }
+
+    private static void readHours(JsonParser in, TokenLedger ledger) throws IOException {
+        expect(in, JsonToken.START_OBJECT);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            long hour;
+            try {
+                hour = Long.parseLong(in.currentName());
+            } catch (NumberFormatException e) {
+                throw new IOException("token ledger: hour '" + in.currentName() + "' is not a number");
+            }
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            Map<String, ModelTotals> models = new TreeMap<>();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String model = in.currentName();
+                expect(in.nextToken(), JsonToken.START_ARRAY);
+                long[] n = new long[5];
+                for (int i = 0; i < n.length; i++) {
+                    expect(in.nextToken(), JsonToken.VALUE_NUMBER_INT);
+                    n[i] = in.getLongValue();
+                }
+                expect(in.nextToken(), JsonToken.VALUE_STRING);
+                BigDecimal cost = new BigDecimal(in.getText());
+                boolean priced = in.nextToken() == JsonToken.VALUE_TRUE;
+                expect(in.nextToken(), JsonToken.END_ARRAY);
+                models.put(model, new ModelTotals(new Usage(n[0], n[1], n[2], n[3], 0, 0), n[4], cost, priced));
+            }
+            ledger.hourly().put(hour, models);
         }
     }
 

@@ -3,6 +3,7 @@ package io.hookmeter.hook.tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class TranscriptAccounting {
                            LocalDate today) {
         SessionBook book = ledger.session(sessionId, nowMillis);
         Map<String, AssistantUsage> batch = new LinkedHashMap<>();
-        List<String> unreadable = new java.util.ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         long bytes = 0;
         for (Path transcript : transcripts) {
             String key = transcript.toAbsolutePath().normalize().toString();
@@ -48,6 +49,7 @@ public final class TranscriptAccounting {
             count(book, entry, delta);
         }
         ledger.addCost(today, delta.costUsd());
+        ledger.addHourly(nowMillis, delta);
         ledger.prune(nowMillis);
         return new Outcome(delta, unreadable, bytes);
     }
