@@ -18,7 +18,8 @@ import java.util.Properties;
  * <tr><td>pushgateway.url</td><td>overridden by HOOKMETER_PUSHGATEWAY_URL</td></tr>
  * <tr><td>instance</td><td>overridden by HOOKMETER_INSTANCE</td></tr>
  * <tr><td>deadline_ms</td><td>hard limit for one hook run (2000)</td></tr>
- * <tr><td>push.enabled, push.connect_timeout_ms, push.timeout_ms</td><td>push switch and timeouts</td></tr>
+ * <tr><td>push.enabled, push.connect_timeout_ms, push.timeout_ms, push.breaker_open_ms</td>
+ * <td>push switch, timeouts, circuit breaker pause</td></tr>
  * <tr><td>push.username, push.password(_file), push.bearer_token(_file)</td><td>Pushgateway authentication</td></tr>
  * </table>
  */
@@ -28,6 +29,7 @@ public final class HookConfig {
     public static final long DEFAULT_DEADLINE_MS = 2000;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 300;
     public static final int DEFAULT_TIMEOUT_MS = 800;
+    public static final long DEFAULT_BREAKER_OPEN_MS = io.hookmeter.hook.push.CircuitBreaker.OPEN_MILLIS;
 
     private final Map<String, String> env;
     private final Path home;
@@ -136,6 +138,11 @@ public final class HookConfig {
 
     public int timeoutMillis() {
         return (int) Math.max(10, getLong("push.timeout_ms", DEFAULT_TIMEOUT_MS));
+    }
+
+    /** How long the circuit breaker stays open after 3 failed pushes (15 s). */
+    public long breakerOpenMillis() {
+        return Math.max(0, getLong("push.breaker_open_ms", DEFAULT_BREAKER_OPEN_MS));
     }
 
     /** The {@code Authorization} header value for pushes, or null. */

@@ -4,7 +4,8 @@ import io.hookmeter.hook.state.PushStatus;
 
 /**
  * Bounds hook latency when the Pushgateway is down or hangs (DESIGN §1): after {@value #FAILURES_TO_OPEN}
- * consecutive failures pushing is skipped for {@value #OPEN_MILLIS} ms, then one trial push is let through; its
+ * consecutive failures pushing is skipped for {@value #OPEN_MILLIS} ms (config {@code push.breaker_open_ms}), then
+ * one trial push is let through; its
  * failure opens the breaker again, its success closes it. The status lives in the state file, so it works across
  * hook processes.
  */
@@ -24,8 +25,8 @@ public final class CircuitBreaker {
         status.succeeded(nowMillis);
     }
 
-    public static void recordFailure(PushStatus status, long nowMillis, String error) {
+    public static void recordFailure(PushStatus status, long nowMillis, String error, long openMillis) {
         boolean opens = status.consecutiveFailures() + 1 >= FAILURES_TO_OPEN;
-        status.failed(nowMillis, error, opens ? nowMillis + OPEN_MILLIS : 0);
+        status.failed(nowMillis, error, opens ? nowMillis + openMillis : 0);
     }
 }

@@ -55,7 +55,7 @@ public final class Pusher {
         } catch (IOException | RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             SelfMetrics.pushFailures(state).inc();
-            CircuitBreaker.recordFailure(state.push(), System.currentTimeMillis(), error);
+            CircuitBreaker.recordFailure(state.push(), System.currentTimeMillis(), error, config.breakerOpenMillis());
             log.accept("push to " + url + " failed (" + state.push().consecutiveFailures()
                     + " in a row): " + error);
             return Outcome.FAILED;
