@@ -1,0 +1,208 @@
+package io.hookmeter.stack.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookmeter.harness.CommandResult;
+import io.hookmeter.harness.PrometheusApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * scripts/stack brings the bundle up from the shipped configs (prometheus/, alertmanager/, grafana/) with the real
+ * binaries on free ports, every scrape target of both Prometheus servers is up, and `down` leaves nothing behind.
+ * One stack for the whole class; the tests run in order and the last one stops it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NoDockerStackIT {
+    /** The shipped scrape interval is 15 s; the first scrape of each target comes within one interval. */
+    private static final Duration TARGETS_UP = Duration.ofSeconds(90);
+    /** A compose service address (service:port) that the script should have rewritten. */
+    private static final Pattern COMPOSE_ADDRESS = Pattern.compile("(?<![\\w.-])(" + String.join("|",
+            StackScript.SERVICES) + "):\\d+");
+    /** Grafana cannot be installed on our machines: the test runs the other six. */
+    private static final String SERVICES = "pushgateway alert-sink alertmanager exporter prometheus prometheus-longterm";
+
+    private static Path stateDir;
+    private static StackScript stack;
+    private static CommandResult up;
+
+    @BeforeAll
+    static void up() throws IOException {
+        stateDir = Files.createTempDirectory("hookmeter-stack-it-");
+        stack = new StackScript(stateDir).with("HOOKMETER_STACK_SERVICES", SERVICES)
+                .with("ALERTMANAGER_NTFY_TOKEN", "tk_only_for_the_test");
+        up = stack.up();
+    }
+
+    @AfterAll
+    static void downAnyway() throws IOException {
+        if (stack != null && !stack.pids().isEmpty()) {
+            System.err.println(stack.down());
+        }
+        if (stateDir != null && !Boolean.getBoolean("hookmeter.keepTemp")) {
+            try (var walk = Files.walk(stateDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upStartsEveryServiceThatCanRunHere() {
+        assertEquals(0, up.exitCode(), up + logs());
+        for (String service : List.of("pushgateway", "alertmanager", "exporter", "prometheus", "prometheus-longterm",
+                "alert-sink")) {
+            assertTrue(up.out().contains(stack.url(service)), service + " missing from\n" + up.out());
+        }
+        CommandResult status = stack.status();
+        assertEquals(0, status.exitCode(), status.toString());
+        assertEquals(6, status.out().lines().filter(line -> line.endsWith(" ready")).count(), status.out());
+    }
+
+    @Test
+    @Order(2)
+    void theShippedConfigsAreRunWithLocalAddresses() throws IOException {
+        String prometheus = Files.readString(stateDir.resolve("config/prometheus/prometheus.yml"));
+        assertTrue(prometheus.contains("127.0.0.1:" + stack.port("exporter")), prometheus);
+        String alertmanager = Files.readString(stateDir.resolve("config/alertmanager/alertmanager.yml"));
+        assertTrue(alertmanager.contains("127.0.0.1:" + stack.port("alert-sink")), alertmanager);
+        Path token = stateDir.resolve("config/alertmanager/secrets/ntfy_token");
+        assertEquals("tk_only_for_the_test", Files.readString(token), "a notification secret becomes its file");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+        try (var files = Files.walk(stateDir.resolve("config"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                Matcher composeAddress = COMPOSE_ADDRESS.matcher(Files.readString(file));
+                if (composeAddress.find()) {
+                    fail(file + " still addresses " + composeAddress.group() + " by its compose name");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void everyScrapeTargetOfBothPrometheusServersIsUp() {
+        Set<String> jobs = awaitAllTargetsUp(stack.url("prometheus"));
+        assertTrue(jobs.containsAll(Set.of("node", "pushgateway", "prometheus", "alertmanager")), jobs.toString());
+        awaitAllTargetsUp(stack.url("prometheus-longterm"));
+
+        JsonNode alertmanagers = new PrometheusApi(stack.url("prometheus")).api("alertmanagers").get("activeAlertmanagers");
+        assertEquals(1, alertmanagers.size(), alertmanagers.toString());
+        assertTrue(alertmanagers.get(0).get("url").asText().startsWith(stack.url("alertmanager")), alertmanagers.toString());
+    }
+
+    @Test
+    @Order(4)
+    void upAgainLeavesTheRunningServicesAlone() {
+        List<Long> before = stack.pids();
+        CommandResult again = stack.up();
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("prometheus: already running"), again.out());
+        assertEquals(new TreeSet<>(before), new TreeSet<>(stack.pids()));
+    }
+
+    @Test
+    @Order(5)
+    void downStopsEverythingAndLeavesNoProcessBehind() {
+        List<Long> pids = stack.pids();
+        assertEquals(6, pids.size(), "pid files: " + pids);
+        CommandResult down = stack.down();
+        assertEquals(0, down.exitCode(), down.toString());
+        for (long pid : pids) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            assertTrue(process.isEmpty() || !process.get().isAlive(), "pid " + pid + " still running");
+        }
+        assertEquals(List.of(), stack.processesLeft());
+        assertEquals(List.of(), stack.pids());
+        CommandResult status = stack.status();
+        assertEquals(0, status.exitCode(), status.toString());
+        assertEquals(StackScript.SERVICES.size(), status.out().lines().filter(l -> l.endsWith("not running")).count(),
+                status.out());
+    }
+
+    @Test
+    @Order(6)
+    void aBusyPortStopsUpBeforeAnythingStarts() throws IOException {
+        Path other = Files.createDirectories(stateDir.resolve("busy"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StackScript busy = new StackScript(other).with("HOOKMETER_STACK_SERVICES", "pushgateway alertmanager")
+                    .with(StackScript.portVariable("alertmanager"), Integer.toString(taken.getLocalPort()));
+            CommandResult result = busy.up();
+            assertNotEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("port " + taken.getLocalPort() + " (for alertmanager) is already in use"),
+                    result.err());
+            assertEquals(List.of(), busy.pids(), "the pushgateway it had started is stopped again");
+            assertEquals(List.of(), busy.processesLeft());
+        }
+    }
+
+    /** Polls Prometheus's targets until every active one is up; returns their job names. */
+    private static Set<String> awaitAllTargetsUp(String prometheus) {
+        long deadline = System.nanoTime() + TARGETS_UP.toNanos();
+        JsonNode targets = null;
+        while (System.nanoTime() < deadline) {
+            targets = new PrometheusApi(prometheus).api("targets?state=active").get("activeTargets");
+            List<String> notUp = new ArrayList<>();
+            Set<String> jobs = new TreeSet<>();
+            for (JsonNode target : targets) {
+                jobs.add(target.get("labels").get("job").asText());
+                if (!"up".equals(target.get("health").asText())) {
+                    notUp.add(target.get("scrapeUrl").asText() + " " + target.get("health").asText() + " "
+                            + target.get("lastError").asText());
+                }
+            }
+            if (!jobs.isEmpty() && notUp.isEmpty()) {
+                return jobs;
+            }
+            sleep();
+        }
+        throw new AssertionError("not every target of " + prometheus + " is up within " + TARGETS_UP + ": " + targets
+                + logs());
+    }
+
+    private static String logs() {
+        StringBuilder all = new StringBuilder();
+        try (var logs = Files.list(stateDir.resolve("log"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                all.append("\n===== ").append(log.getFileName()).append(" =====\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+        } catch (IOException e) {
+            all.append("\n(no logs: ").append(e).append(')');
+        }
+        return all.toString();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
