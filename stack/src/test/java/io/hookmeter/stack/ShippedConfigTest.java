@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The shipped Prometheus and Alertmanager files pass promtool and amtool: the single gate runs them. */
+/**
+ * The shipped Prometheus (main and long-term) and Alertmanager files pass promtool and amtool, and every rule unit
+ * test passes: the single gate runs them. More checks of the rules' contract are in {@code stack.rules}.
+ */
 class ShippedConfigTest {
     private static final Path ROOT = Launchers.repoRoot();
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -26,6 +29,12 @@ class ShippedConfigTest {
     void prometheusConfigIsValid() {
         assertSucceeds(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "config",
                 ROOT.resolve("prometheus/prometheus.yml").toString()));
+    }
+
+    @Test
+    void longTermPrometheusConfigIsValid() {
+        assertSucceeds(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "config",
+                ROOT.resolve("prometheus/prometheus-longterm.yml").toString()));
     }
 
     @Test
