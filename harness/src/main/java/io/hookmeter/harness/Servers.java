@@ -41,12 +41,16 @@ public final class Servers implements AutoCloseable {
         }
     }
 
-    /** The real Pushgateway; extra flags (for example {@code --persistence.file=...}) are appended. */
+    /**
+     * The real Pushgateway; extra flags (for example {@code --persistence.file=...}) are appended. Without a
+     * {@code --persistence.file} flag it keeps metrics in memory only: Debian's build otherwise defaults to the
+     * machine-wide /var/lib/prometheus/pushgateway.data, which every test Pushgateway would share.
+     */
     public ManagedProcess pushgateway(String... extraArgs) {
         int port = FreePorts.next();
         List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
                 "--web.listen-address=127.0.0.1:" + port));
-        cmd.addAll(Arrays.asList(extraArgs));
+        cmd.addAll(pushgatewayFlags(extraArgs));
         return start("pushgateway", cmd, port, "/-/ready", Map.of());
     }
 
@@ -54,8 +58,16 @@ public final class Servers implements AutoCloseable {
     public ManagedProcess pushgatewayOnPort(int port, String... extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
                 "--web.listen-address=127.0.0.1:" + port));
-        cmd.addAll(Arrays.asList(extraArgs));
+        cmd.addAll(pushgatewayFlags(extraArgs));
         return start("pushgateway", cmd, port, "/-/ready", Map.of());
+    }
+
+    private static List<String> pushgatewayFlags(String... extraArgs) {
+        List<String> flags = new ArrayList<>(Arrays.asList(extraArgs));
+        if (flags.stream().noneMatch(flag -> flag.startsWith("--persistence.file"))) {
+            flags.add("--persistence.file=");
+        }
+        return flags;
     }
 
     /** The real Prometheus with the given configuration text, written to {@code prometheus.yml} in its directory. */
