@@ -60,6 +60,9 @@ final class ClaudeCodeSession {
     void more() {
         tool("PostToolUse", "Bash", "{\"command\": \"git commit -m x\"}", "\"tool_response\": {}, \"duration_ms\": 380");
         tool("PostToolUse", "Grep", "{\"pattern\": \"TODO\"}", "\"tool_response\": {}, \"duration_ms\": 60");
+        // An older Claude Code without duration_ms: no PreToolUse seen, so the call is counted as unmeasured.
+        tool("PostToolUse", "Glob", "{\"pattern\": \"**/*.java\"}", "\"tool_response\": {}");
+        assistantMessage("claude-experimental-9", 50, 10, 0, 0);
         tool("PostToolUseFailure", "Bash", "{\"command\": \"make\"}", "\"error\": \"Exit code 2\\nno rule\", \"duration_ms\": 90");
         assistantMessage("claude-sonnet-4-5-20250929", 800, 200, 0, 24000);
         event("Stop", "\"stop_hook_active\": false");

@@ -80,6 +80,9 @@ class DashboardQueriesIT {
         main.awaitNonEmpty("up{job=\"node\"} == 1", Duration.ofSeconds(30));
         sleep(SCRAPE.multipliedBy(2));
         session.more();
+        // Check against the whole session, not the first half: wait until the second batch is scraped.
+        main.awaitNonEmpty("sum(hookmeter_tool_duration_seconds_count{tool=\"Bash\"}) >= 5", Duration.ofSeconds(30));
+        main.awaitNonEmpty("hookmeter_sessions_ended_total{reason=\"clear\"}", Duration.ofSeconds(30));
         deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
     }
 
@@ -144,6 +147,14 @@ class DashboardQueriesIT {
             }
         }
         assertEquals(List.of(), problems.stream().distinct().toList());
+    }
+
+    /** The data is this session's alone (a test Pushgateway shares no persistence file with other tests). */
+    @Test
+    void theDataComesFromThisSessionOnly() {
+        JsonNode groups = main.result("push_time_seconds");
+        assertEquals(1, groups.size(), groups.toString());
+        assertEquals(ClaudeCodeSession.INSTANCE, groups.get(0).get("metric").get("instance").asText());
     }
 
     @Test
