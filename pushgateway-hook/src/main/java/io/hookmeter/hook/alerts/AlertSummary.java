@@ -14,7 +14,8 @@ public record AlertSummary(boolean reachable, Map<String, Integer> bySeverity, l
     public static AlertSummary of(List<FiringAlert> alerts, long fetchedAtMillis) {
         Map<String, Integer> counts = new TreeMap<>(Severity.MOST_URGENT_FIRST);
         for (FiringAlert alert : alerts) {
-            counts.merge(alert.severity(), 1, Integer::sum);
+            Integer count = counts.get(alert.severity());
+            counts.put(alert.severity(), count == null ? 1 : count + 1);
         }
         return new AlertSummary(true, Collections.unmodifiableMap(counts), fetchedAtMillis, null);
     }
@@ -24,7 +25,11 @@ public record AlertSummary(boolean reachable, Map<String, Integer> bySeverity, l
     }
 
     public int total() {
-        return bySeverity.values().stream().mapToInt(Integer::intValue).sum();
+        int total = 0;
+        for (int count : bySeverity.values()) {
+            total += count;
+        }
+        return total;
     }
 
     /** The most urgent severity that fires, or null when none does. */

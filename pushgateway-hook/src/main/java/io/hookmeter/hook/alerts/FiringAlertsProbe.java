@@ -1,5 +1,6 @@
 package io.hookmeter.hook.alerts;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,12 @@ public final class FiringAlertsProbe {
 
     private AlertSummary ask() {
         long started = clock.getAsLong();
-        FutureTask<AlertSummary> request = new FutureTask<>(
-                () -> AlertSummary.of(client.firing((int) budgetMillis), started));
+        FutureTask<AlertSummary> request = new FutureTask<>(new Callable<>() { // no lambda: start-up cost
+            @Override
+            public AlertSummary call() throws Exception {
+                return AlertSummary.of(client.firing((int) budgetMillis), started);
+            }
+        });
         Thread thread = new Thread(request, "alertmanager");
         thread.setDaemon(true); // abandoned at the budget; the process exits without waiting for it
         thread.start();

@@ -62,7 +62,8 @@ public record StatusInput(String model, Double sessionCostUsd, Double contextUse
             parser.skipChildren();
             return null;
         }
-        double number = parser.getDoubleValue();
+        // Parsed from the text: Jackson's own number parsing compiles regexes on first use (start-up time).
+        double number = Double.parseDouble(parser.getText());
         return Double.isFinite(number) && number >= 0 ? number : null;
     }
 }

@@ -15,8 +15,9 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -62,15 +63,26 @@ public final class StatusLineCommand {
     }
 
     private String render(InputStream stdin) {
+        // Anonymous classes, not lambdas: the first lambda of a JVM costs milliseconds of start-up.
         FiringAlertsProbe probe = new FiringAlertsProbe(AlertmanagerClient.fromEnvironment(env),
-                new AlertSummaryCache(home), FiringAlertsProbe.BUDGET_MILLIS, System::currentTimeMillis);
-        FutureTask<AlertSummary> alerts = new FutureTask<>(probe::summary);
+                new AlertSummaryCache(home), FiringAlertsProbe.BUDGET_MILLIS, new LongSupplier() {
+                    @Override
+                    public long getAsLong() {
+                        return System.currentTimeMillis();
+                    }
+                });
+        FutureTask<AlertSummary> alerts = new FutureTask<>(new Callable<>() {
+            @Override
+            public AlertSummary call() {
+                return probe.summary();
+            }
+        });
         Thread asking = new Thread(alerts, "alerts");
         asking.setDaemon(true);
         asking.start();
 
         StatusInput input = StatusInput.parse(readInput(stdin));
-        BigDecimal today = TodayCost.read(home, LocalDate.now());
+        BigDecimal today = TodayCost.read(home, System.currentTimeMillis());
         StatusLineRenderer renderer = new StatusLineRenderer(useColor(env), columns(env));
         return renderer.render(input, today, await(alerts));
     }

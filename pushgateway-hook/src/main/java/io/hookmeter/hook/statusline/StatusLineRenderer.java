@@ -3,10 +3,9 @@ package io.hookmeter.hook.statusline;
 import io.hookmeter.hook.alerts.AlertSummary;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,10 +45,10 @@ public final class StatusLineRenderer {
             parts.add(new Part(input.model(), CYAN, 60, 0));
         }
         if (input.sessionCostUsd() != null) {
-            parts.add(new Part(money(input.sessionCostUsd()) + " session", null, 70, 1));
+            parts.add(new Part(money(BigDecimal.valueOf(input.sessionCostUsd())) + " session", null, 70, 1));
         }
         if (todayCostUsd != null) {
-            parts.add(new Part(money(todayCostUsd.doubleValue()) + " today", null, 50, 2));
+            parts.add(new Part(money(todayCostUsd) + " today", null, 50, 2));
         }
         if (input.contextUsedPercent() != null) {
             double used = input.contextUsedPercent();
@@ -99,7 +98,11 @@ public final class StatusLineRenderer {
             return;
         }
         while (parts.size() > 1 && width(parts) > columns) {
-            parts.remove(parts.stream().min(Comparator.comparingInt(Part::keep)).orElseThrow());
+            Part least = parts.get(0);
+            for (Part part : parts) {
+                least = part.keep() < least.keep() ? part : least;
+            }
+            parts.remove(least);
         }
         if (width(parts) > columns) {
             Part only = parts.remove(0);
@@ -126,7 +129,8 @@ public final class StatusLineRenderer {
         return color && tint != null ? tint + text + RESET : text;
     }
 
-    static String money(double usd) {
-        return String.format(Locale.ROOT, "$%.2f", usd);
+    /** Dollars with cents; BigDecimal rather than String.format, whose Formatter is slow to load. */
+    static String money(BigDecimal usd) {
+        return "$" + usd.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

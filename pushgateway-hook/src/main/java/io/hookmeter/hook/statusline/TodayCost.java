@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 
 /**
  * Today's cost on this host, read from the token section of the state file ({@code state.json}:
@@ -24,7 +23,7 @@ public final class TodayCost {
     }
 
     /** The cost counted today, 0 when the last cost was on another day, null when unknown (no state yet). */
-    public static BigDecimal read(Path home, LocalDate today) {
+    public static BigDecimal read(Path home, long nowMillis) {
         Path file = home.resolve(STATE_FILE);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -41,7 +40,7 @@ public final class TodayCost {
                         String section = parser.currentName();
                         if (parser.nextToken() == JsonToken.START_OBJECT
                                 && TokenLedgerJson.SECTION.equals(section)) {
-                            return TokenLedgerJson.readCostOn(parser, today);
+                            return TokenLedgerJson.readCostAt(parser, nowMillis);
                         }
                         parser.skipChildren();
                     }

@@ -2,6 +2,7 @@ package io.hookmeter.hook.tokens;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class TokenLedger {
     /** Unix hour (epoch millis / 3600000) to model to what was counted in that hour. */
     private final Map<Long, Map<String, ModelTotals>> hourly = new TreeMap<>();
     private LocalDate costDay;
+    /** The local day's bounds in Unix ms, so the status line can tell "today" without loading time zones. */
+    private long costDayStartMillis;
+    private long costDayEndMillis;
     private BigDecimal costToday = BigDecimal.ZERO;
 
     public SessionBook session(String sessionId, long nowMillis) {
@@ -54,7 +58,10 @@ public final class TokenLedger {
     /** Adds cost to the running total of {@code day}, starting over when the day changed. */
     public void addCost(LocalDate day, BigDecimal cost) {
         if (!day.equals(costDay)) {
+            ZoneId zone = ZoneId.systemDefault();
             costDay = day;
+            costDayStartMillis = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            costDayEndMillis = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
             costToday = BigDecimal.ZERO;
         }
         costToday = costToday.add(cost);
@@ -69,9 +76,19 @@ public final class TokenLedger {
         return costDay;
     }
 
-    void restoreCost(LocalDate day, BigDecimal cost) {
+    void restoreCost(LocalDate day, long startMillis, long endMillis, BigDecimal cost) {
         costDay = day;
+        costDayStartMillis = startMillis;
+        costDayEndMillis = endMillis;
         costToday = cost;
+    }
+
+    public long costDayStartMillis() {
+        return costDayStartMillis;
+    }
+
+    public long costDayEndMillis() {
+        return costDayEndMillis;
     }
 
     public BigDecimal costToday() {

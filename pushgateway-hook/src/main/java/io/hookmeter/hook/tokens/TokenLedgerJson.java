@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The ledger's JSON form inside the state file:
- * <pre>{"version":1,"cost_day":"2026-11-21","cost_today_usd":"1.2345",
+ * <pre>{"version":1,"cost_day":"2026-11-21","cost_day_start_ms":1763679600000,"cost_day_end_ms":1763766000000,
+ *  "cost_today_usd":"1.2345",
  *  "hours":{"494000":{"claude-opus-4-5":[input,output,cacheCreation,cacheRead,requests,"costUsd",priced]}},
  *  "sessions":{"SESSION":{"seen_ms":1763700000000,
  *     "transcripts":{"/path/s.jsonl":[offset,"fileKey",headLength,headChecksum]},
@@ -58,6 +59,8 @@ public final class TokenLedgerJson {
         out.writeNumberField("version", 1);
         if (ledger.costDay() != null) {
             out.writeStringField("cost_day", ledger.costDay().toString());
+            out.writeNumberField("cost_day_start_ms", ledger.costDayStartMillis());
+            out.writeNumberField("cost_day_end_ms", ledger.costDayEndMillis());
             out.writeStringField("cost_today_usd", ledger.costToday().toPlainString());
         }
         out.writeObjectFieldStart("hours");
@@ -130,10 +133,11 @@ public final class TokenLedgerJson {
     /** Reads a ledger; the parser is on its START_OBJECT and ends on the matching END_OBJECT. */
     public static TokenLedger read(JsonParser in) throws IOException {
         TokenLedger ledger = new TokenLedger();
-        String[] dayAndCost = readFields(in, ledger);
-        if (dayAndCost[0] != null && dayAndCost[1] != null) {
+        String[] day = readFields(in, ledger);
+        if (day[0] != null && day[1] != null && day[2] != null && day[3] != null) {
             try {
-                ledger.restoreCost(LocalDate.parse(dayAndCost[0]), new BigDecimal(dayAndCost[1]));
+                ledger.restoreCost(LocalDate.parse(day[0]), Long.parseLong(day[2]), Long.parseLong(day[3]),
+                        new BigDecimal(day[1]));
             } catch (RuntimeException e) {
                 throw new IOException("bad cost_day/cost_today_usd in token ledger: " + e.getMessage());
             }
@@ -141,28 +145,37 @@ public final class TokenLedgerJson {
         return ledger;
     }
 
-    /** Today's cost only, skipping the sessions: what the status line needs, fast. Null when none recorded. */
-    public static BigDecimal readCostOn(JsonParser in, LocalDate today) throws IOException {
-        String[] dayAndCost = readFields(in, null);
-        if (dayAndCost[0] == null || dayAndCost[1] == null) {
+    /**
+     * The cost of the local day that contains {@code nowMillis} (0 when the last cost was on another day), skipping
+     * the sessions: what the status line needs, fast, and without loading time zones. Null when none recorded.
+     */
+    public static BigDecimal readCostAt(JsonParser in, long nowMillis) throws IOException {
+        String[] day = readFields(in, null);
+        if (day[1] == null || day[2] == null || day[3] == null) {
             return null;
         }
         try {
-            return today.toString().equals(dayAndCost[0]) ? new BigDecimal(dayAndCost[1]) : BigDecimal.ZERO;
+            boolean today = Long.parseLong(day[2]) <= nowMillis && nowMillis < Long.parseLong(day[3]);
+            return today ? new BigDecimal(day[1]) : BigDecimal.ZERO;
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /** Reads the top-level fields; sessions go into {@code ledger}, or are skipped when it is null. */
+    /**
+     * Reads the top-level fields; sessions go into {@code ledger}, or are skipped when it is null. Returns the
+     * cost day, its cost, and the day's start and end in Unix ms (as text, null when absent).
+     */
     private static String[] readFields(JsonParser in, TokenLedger ledger) throws IOException {
-        String[] dayAndCost = new String[2];
+        String[] day = new String[4];
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             in.nextToken();
             switch (field) {
-                case "cost_day" -> dayAndCost[0] = in.getValueAsString();
-                case "cost_today_usd" -> dayAndCost[1] = in.getValueAsString();
+                case "cost_day" -> day[0] = in.getValueAsString();
+                case "cost_today_usd" -> day[1] = in.getValueAsString();
+                case "cost_day_start_ms" -> day[2] = in.getValueAsString();
+                case "cost_day_end_ms" -> day[3] = in.getValueAsString();
                 case "hours" -> {
                     if (ledger == null) {
                         in.skipChildren();
@@ -180,7 +193,7 @@ public final class TokenLedgerJson {
                 default -> in.skipChildren();
             }
         }
-        return dayAndCost;
+        return day;
     }
 
     private static void readSessions(JsonParser in, TokenLedger ledger) throws IOException {

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,8 +80,10 @@ class TokenListenerTest {
     void todaysCostIsReadableFromTheStateFileByTheStatusLine() throws Exception {
         listener.onEvent(event("SessionEnd", null), state, context(2000));
         Files.write(dir.resolve(TodayCost.STATE_FILE), StateCodec.write(state));
-        assertEquals(0, new BigDecimal("0.027325").compareTo(TodayCost.read(dir, LocalDate.now())));
-        assertEquals(0, BigDecimal.ZERO.compareTo(TodayCost.read(dir, LocalDate.now().plusDays(1))));
+        long now = System.currentTimeMillis();
+        assertEquals(0, new BigDecimal("0.027325").compareTo(TodayCost.read(dir, now)));
+        assertEquals(0, BigDecimal.ZERO.compareTo(TodayCost.read(dir, now + 25 * 3_600_000L)), "tomorrow");
+        assertNull(TodayCost.read(dir.resolve("nothing-here"), now), "no state yet: left out");
     }
 
     @Test
