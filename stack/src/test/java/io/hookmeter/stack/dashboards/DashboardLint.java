@@ -141,6 +141,10 @@ final class DashboardLint {
                     || !variable.path("allValue").asText().equals(".+")) {
                 problem("variable " + name + " must be multi-select with All = '.+'");
             }
+            if (!variable.path("query").isTextual()) {
+                // Grafana rebuilds the object form of a label_values query from metric/label fields, not "query".
+                problem("variable " + name + " must give its query as a label_values(...) string");
+            }
             String query = Dashboards.variableQuery(variable);
             java.util.regex.Matcher labelValues = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)\\s*")
                     .matcher(query);

@@ -119,7 +119,8 @@ class DashboardLintTest {
                    {"name": "job", "type": "query", "datasource": {"uid": "${datasource}"},
                     "query": "label_values(up, job)", "multi": false, "includeAll": true, "allValue": ".*"},
                    {"name": "unused", "type": "query", "datasource": {"uid": "${datasource}"},
-                    "query": "label_values(up, unused)", "multi": true, "includeAll": true, "allValue": ".+"}
+                    "query": {"qryType": 1, "query": "label_values(up, unused)"}, "multi": true,
+                    "includeAll": true, "allValue": ".+"}
                  ]},
                  "panels": [
                    {"id": 1, "type": "timeseries", "title": "Raw counter", "description": "d",
@@ -147,7 +148,7 @@ class DashboardLintTest {
                 "selector hookmeter_prompts_total must filter instance",
                 "counter hookmeter_prompts_total must be used inside rate",
                 "range [5m] of node_load1_total", "[$__range] only makes sense in an instant query",
-                "variable unused is never used")) {
+                "variable unused is never used", "variable unused must give its query as a label_values(...) string")) {
             assertTrue(all.contains(expected), "expected a problem about '" + expected + "' in:\n" + all);
         }
     }
