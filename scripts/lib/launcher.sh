@@ -3,7 +3,8 @@
 # stdout: Claude Code reads the hook's stdout. Problems are one line on stderr, then exit $HM_FAIL_EXIT.
 #
 # Callers set: HM_NAME (for messages), HM_FAIL_EXIT (exit code on a launcher problem).
-# Sets: HM_JAVA (the java command), HM_JAVA_HOME (its home, when known), HM_JAVA_MAJOR (feature version).
+# Sets: HM_JAVA (the java command), HM_JAVA_HOME (its home, when known), HM_JAVA_MAJOR (feature version),
+#       HM_JAVA_BUILD (the full runtime version from the release file, e.g. 25.0.3+9-LTS, when known).
 
 hm_fail() {
     printf '%s: %s\n' "$HM_NAME" "$1" >&2
@@ -15,9 +16,28 @@ hm_require_jar() {
     [ -f "$1" ] || hm_fail "$1 is not built; build it with: $2"
 }
 
-# The major version from a JDK's release file (JAVA_VERSION="17.0.15" or "1.8.0_402"): no JVM start needed.
+# Reads a JDK's release file (JAVA_VERSION="17.0.15" or "1.8.0_402") into HM_JAVA_MAJOR and HM_JAVA_BUILD, with
+# shell built-ins only: no JVM start and no extra process, because the hook launcher runs on every tool call.
+hm_read_release() {
+    hm_version=
+    HM_JAVA_BUILD=
+    while IFS= read -r hm_line || [ -n "$hm_line" ]; do
+        case $hm_line in
+            JAVA_VERSION=*) hm_version=${hm_line#JAVA_VERSION=} ;;
+            JAVA_RUNTIME_VERSION=*) HM_JAVA_BUILD=${hm_line#JAVA_RUNTIME_VERSION=} ;;
+        esac
+    done < "$1"
+    hm_version=${hm_version#\"}
+    HM_JAVA_BUILD=${HM_JAVA_BUILD#\"}
+    HM_JAVA_BUILD=${HM_JAVA_BUILD%\"}
+    case $hm_version in 1.*) hm_version=${hm_version#1.} ;; esac
+    HM_JAVA_MAJOR=${hm_version%%[!0-9]*}
+}
+
+# The major version from a JDK's release file, printed.
 hm_release_major() {
-    sed -n 's/^JAVA_VERSION="\([0-9][0-9.]*\).*/\1/p' "$1" 2>/dev/null | awk -F. '{ print ($1 == 1) ? $2 : $1 }'
+    hm_read_release "$1" 2>/dev/null
+    printf '%s\n' "$HM_JAVA_MAJOR"
 }
 
 hm_find_java() {
@@ -30,8 +50,9 @@ hm_find_java() {
         real=$(readlink -f "$HM_JAVA" 2>/dev/null) && HM_JAVA_HOME=$(dirname "$(dirname "$real")")
     fi
     HM_JAVA_MAJOR=
+    HM_JAVA_BUILD=
     if [ -n "$HM_JAVA_HOME" ] && [ -f "$HM_JAVA_HOME/release" ]; then
-        HM_JAVA_MAJOR=$(hm_release_major "$HM_JAVA_HOME/release")
+        hm_read_release "$HM_JAVA_HOME/release" 2>/dev/null
     fi
     if [ -z "$HM_JAVA_MAJOR" ]; then
         # No release file (unusual layouts, macOS stubs): ask the JVM itself, once.

@@ -1,7 +1,9 @@
 package io.hookmeter.hook;
 
+import io.hookmeter.hook.install.InstallCommand;
 import io.hookmeter.hook.run.HookCommand;
 import io.hookmeter.hook.run.PushCommand;
+import io.hookmeter.hook.run.WarmupCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -27,6 +29,9 @@ public final class Main {
         Map<String, String> env = System.getenv();
         int code = switch (command) {
             case "push" -> PushCommand.run(env, System.out, System.err);
+            case "warmup" -> WarmupCommand.run(System.err);
+            case "install" -> new InstallCommand(System.out, System.err, env).run(true, rest);
+            case "uninstall" -> new InstallCommand(System.out, System.err, env).run(false, rest);
             case "statusline" -> io.hookmeter.hook.statusline.StatusLineCommand.run(env);
             case "alerts" -> io.hookmeter.hook.alerts.AlertsCommand.run(Arrays.asList(rest), env);
             case "version", "--version" -> {
@@ -56,8 +61,12 @@ public final class Main {
         out.println("usage: hookmeter <command> [options]");
         out.println("  hook        read one Claude Code hook event on stdin, update and push the metrics (always exit 0)");
         out.println("  push        push the current totals to the Pushgateway now");
+        out.println("  install     merge Hookmeter's hooks into Claude Code's settings.json [--project DIR] [--dry-run]");
+        out.println("              [--statusline (replace an existing status line) | --no-statusline]");
+        out.println("  uninstall   remove Hookmeter's entries from settings.json [--project DIR] [--dry-run]");
         out.println("  statusline  read Claude Code's status-line JSON on stdin, print one line (always exit 0)");
         out.println("  alerts      list the alerts firing in Alertmanager [--json]");
+        out.println("  warmup      (re)make the fast-start cache of the JVM (install does it; run it after a JDK update)");
         out.println("  version     print the version");
         out.println("See docs/hook.md for every command and option.");
     }

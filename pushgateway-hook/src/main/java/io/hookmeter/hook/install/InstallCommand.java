@@ -1,0 +1,196 @@
+package io.hookmeter.hook.install;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * {@code hookmeter install [--project DIR] [--dry-run] [--statusline | --no-statusline]} and
+ * {@code hookmeter uninstall [--project DIR] [--dry-run]}: merge Hookmeter's hooks into a Claude Code settings file,
+ * or take them out again. A malformed file is never touched (exit 1); a changed file is backed up first.
+ */
+public final class InstallCommand {
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    public InstallCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public int run(boolean install, String[] args) {
+        Path project = null;
+        boolean dryRun = false;
+        boolean offerStatusLine = true;
+        boolean replaceStatusLine = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--project" -> {
+                    if (++i >= args.length) {
+                        return usage("--project needs a directory");
+                    }
+                    project = Path.of(args[i]).toAbsolutePath();
+                }
+                case "--dry-run" -> dryRun = true;
+                case "--statusline" -> replaceStatusLine = true;
+                case "--no-statusline" -> offerStatusLine = false;
+                default -> {
+                    return usage("unknown option " + args[i]);
+                }
+            }
+        }
+        Path file = settingsFile(project);
+        String launcher = launcher();
+        if (install && launcher == null) {
+            err.println("hookmeter: cannot tell where bin/hookmeter is; run install through the launcher");
+            return 1;
+        }
+        try {
+            return apply(file, install, dryRun, offerStatusLine, replaceStatusLine, launcher);
+        } catch (MalformedSettingsException e) {
+            err.println("hookmeter: refusing to change " + file + ": " + e.getMessage()
+                    + ". Nothing was changed; fix the file (or move it away) and run again.");
+            return 1;
+        } catch (IOException e) {
+            err.println("hookmeter: cannot update " + file + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int apply(Path file, boolean install, boolean dryRun, boolean offerStatusLine, boolean replaceStatusLine,
+                      String launcher) throws IOException, MalformedSettingsException {
+        String original = read(file);
+        Object before = parse(original, file);
+        Map<String, Object> settings = ClaudeSettings.validate(parse(original, file));
+        String summary;
+        if (install) {
+            ClaudeSettings.StatusLine statusLine = new ClaudeSettings(launcher)
+                    .add(settings, offerStatusLine, replaceStatusLine);
+            summary = "hooks for " + (ClaudeSettings.TOOL_EVENTS.size() + ClaudeSettings.OTHER_EVENTS.size())
+                    + " events (" + new ClaudeSettings(launcher).hookCommand() + ")" + statusLineNote(statusLine);
+        } else {
+            int removed = ClaudeSettings.remove(settings);
+            summary = removed + " Hookmeter hook entries removed";
+        }
+        if (settings.equals(before)) {
+            out.println((install ? "Hookmeter is already installed in " : "No Hookmeter entries in ") + file
+                    + "; nothing changed.");
+            return 0;
+        }
+        String updated = JsonTree.print(settings);
+        if (dryRun) {
+            err.println("hookmeter: dry run, " + file + " would get: " + summary);
+            out.print(updated);
+            return 0;
+        }
+        Path backup = original == null ? null : backup(file);
+        write(file, updated);
+        out.println((install ? "Installed " : "Uninstalled: ") + summary + " in " + file
+                + (backup == null ? "" : " (backup: " + backup + ")"));
+        return 0;
+    }
+
+    private static String statusLineNote(ClaudeSettings.StatusLine statusLine) {
+        return switch (statusLine) {
+            case ADDED -> ", and the status line";
+            case REPLACED -> ", and the status line (replacing the previous one)";
+            case KEPT_FOREIGN -> "; your own status line is kept (use --statusline to replace it with Hookmeter's)";
+            case LEFT_ALONE -> "";
+        };
+    }
+
+    /** The file's text, or null when it does not exist. */
+    private static String read(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static Object parse(String text, Path file) throws MalformedSettingsException {
+        if (text == null || text.isBlank()) {
+            return new java.util.LinkedHashMap<String, Object>();
+        }
+        try {
+            return JsonTree.parse(text);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            int newline = message.indexOf('\n');
+            throw new MalformedSettingsException("it is not valid JSON ("
+                    + (newline < 0 ? message : message.substring(0, newline)) + ")");
+        }
+    }
+
+    private static Path backup(Path file) throws IOException {
+        Path backup = file.resolveSibling(file.getFileName() + ".hookmeter-backup-"
+                + LocalDateTime.now().format(BACKUP_STAMP));
+        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        return backup;
+    }
+
+    /** Temp file, then rename: Claude Code never reads a half-written settings file. */
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".hookmeter-tmp");
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        if (Files.exists(file)) {
+            try {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: default permissions.
+            }
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** {@code DIR/.claude/settings.json}, or the user's: {@code $CLAUDE_CONFIG_DIR} or {@code ~/.claude}. */
+    Path settingsFile(Path project) {
+        if (project != null) {
+            return project.resolve(".claude").resolve("settings.json");
+        }
+        String configDir = env.get("CLAUDE_CONFIG_DIR");
+        Path dir = configDir != null && !configDir.isBlank() ? Path.of(configDir)
+                : Path.of(System.getProperty("user.home"), ".claude");
+        return dir.resolve("settings.json");
+    }
+
+    /** The launcher tells us its path; otherwise it is found next to the jar ({@code ../bin/hookmeter}). */
+    static String launcher() {
+        String told = System.getProperty("hookmeter.launcher");
+        if (told != null && !told.isBlank()) {
+            return Path.of(told).toAbsolutePath().normalize().toString();
+        }
+        try {
+            Path jar = Path.of(InstallCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().resolve("bin").resolve("hookmeter");
+            return Files.isRegularFile(candidate) ? candidate.toString() : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("hookmeter: " + problem);
+        err.println("usage: hookmeter install [--project DIR] [--dry-run] [--statusline | --no-statusline]");
+        err.println("       hookmeter uninstall [--project DIR] [--dry-run]");
+        return 2;
+    }
+}

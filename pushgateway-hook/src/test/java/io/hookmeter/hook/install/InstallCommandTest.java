@@ -1,0 +1,175 @@
+package io.hookmeter.hook.install;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** install/uninstall on fixture settings files. */
+class InstallCommandTest {
+    private static final String LAUNCHER = "/opt/hook meter/bin/hookmeter";
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void launcher() {
+        System.setProperty("hookmeter.launcher", LAUNCHER);
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty("hookmeter.launcher");
+    }
+
+    private int run(Path dir, boolean install, String... args) {
+        out.reset();
+        err.reset();
+        String[] all = Stream.concat(Stream.of("--project", dir.toString()), Stream.of(args)).toArray(String[]::new);
+        return new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(install, all);
+    }
+
+    private static Path fixture(Path dir, String name) throws IOException {
+        Path file = Files.createDirectories(dir.resolve(".claude")).resolve("settings.json");
+        try (InputStream in = InstallCommandTest.class.getResourceAsStream("/settings/" + name)) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tree(Path file) throws IOException {
+        return (Map<String, Object>) JsonTree.parse(Files.readString(file));
+    }
+
+    private static long backups(Path file) throws IOException {
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("settings.json.hookmeter-backup-")).count();
+        }
+    }
+
+    @Test
+    void intoANewOrEmptyFileWithEveryEventAndTheStatusLine(@TempDir Path dir) throws IOException {
+        Path file = fixture(dir, "empty.json");
+        assertEquals(0, run(dir, true), err.toString());
+        Map<String, Object> settings = tree(file);
+        Map<String, Object> hooks = (Map<String, Object>) settings.get("hooks");
+        assertEquals(12, hooks.size(), hooks.keySet().toString());
+        Map<String, Object> post = (Map<String, Object>) ((List<Object>) hooks.get("PostToolUse")).get(0);
+        assertEquals("*", post.get("matcher"));
+        Map<String, Object> entry = (Map<String, Object>) ((List<Object>) post.get("hooks")).get(0);
+        assertEquals("'" + LAUNCHER + "' hook", entry.get("command"), "absolute and quoted for the shell");
+        assertEquals(Boolean.TRUE, entry.get("async"));
+        assertEquals(new JsonTree.Num("10"), entry.get("timeout"));
+        Map<String, Object> stop = (Map<String, Object>) ((List<Object>) hooks.get("Stop")).get(0);
+        Map<String, Object> stopEntry = (Map<String, Object>) ((List<Object>) stop.get("hooks")).get(0);
+        assertFalse(stopEntry.containsKey("async"), "turn events are synchronous");
+        assertEquals("'" + LAUNCHER + "' statusline", ((Map<String, Object>) settings.get("statusLine")).get("command"));
+        assertEquals(1, backups(file), "the empty file was backed up too");
+
+        Path fresh = dir.resolve("other");
+        assertEquals(0, run(fresh, true));
+        assertTrue(Files.exists(fresh.resolve(".claude/settings.json")), "created when missing");
+    }
+
+    @Test
+    void foreignHooksAndSettingsStayExactlyAsTheyWereAndTwiceChangesNothing(@TempDir Path dir) throws IOException {
+        Path file = fixture(dir, "foreign-hooks.json");
+        Map<String, Object> before = tree(file);
+        assertEquals(0, run(dir, true), err.toString());
+        String once = Files.readString(file);
+        Map<String, Object> after = tree(file);
+        for (String key : List.of("model", "permissions", "cleanupPeriodDays", "env", "includeCoAuthoredBy",
+                "apiKeyHelper")) {
+            assertEquals(before.get(key), after.get(key), key);
+        }
+        assertTrue(once.contains("\"cleanupPeriodDays\": 1.50e1"), "numbers keep their text: " + once);
+        assertTrue(once.contains("b\u00e4r \\\"quoted\\\""), once);
+        List<Object> post = (List<Object>) ((Map<String, Object>) after.get("hooks")).get("PostToolUse");
+        assertEquals(2, post.size());
+        assertEquals(((List<Object>) ((Map<String, Object>) before.get("hooks")).get("PostToolUse")).get(0),
+                post.get(0), "the foreign PostToolUse hook is first and unchanged");
+
+        assertEquals(0, run(dir, true));
+        assertTrue(out.toString().contains("nothing changed"), out.toString());
+        assertEquals(once, Files.readString(file), "idempotent");
+        assertEquals(1, backups(file), "no second backup when nothing changes");
+
+        assertEquals(0, run(dir, false), err.toString());
+        assertEquals(before, tree(file), "uninstall gives back exactly the original settings");
+        assertEquals(0, run(dir, false));
+        assertTrue(out.toString().contains("nothing changed"));
+    }
+
+    @Test
+    void anExistingStatusLineIsKeptUnlessAsked(@TempDir Path dir) throws IOException {
+        Path file = fixture(dir, "with-statusline.json");
+        Map<String, Object> mine = (Map<String, Object>) tree(file).get("statusLine");
+        assertEquals(0, run(dir, true));
+        assertEquals(mine, tree(file).get("statusLine"));
+        assertTrue(out.toString().contains("your own status line is kept"), out.toString());
+
+        assertEquals(0, run(dir, true, "--statusline"));
+        assertEquals("'" + LAUNCHER + "' statusline",
+                ((Map<String, Object>) tree(file).get("statusLine")).get("command"));
+        assertEquals(0, run(dir, false));
+        assertFalse(tree(file).containsKey("statusLine"), "ours is removed on uninstall");
+        assertFalse(tree(file).containsKey("hooks"));
+
+        Path other = dir.resolve("no-line");
+        assertEquals(0, run(other, true, "--no-statusline"));
+        assertFalse(tree(other.resolve(".claude/settings.json")).containsKey("statusLine"));
+    }
+
+    @Test
+    void malformedFilesAreRefusedAndLeftUntouched(@TempDir Path dir) throws IOException {
+        for (String name : List.of("malformed.json", "hooks-not-object.json")) {
+            Path file = fixture(dir, name);
+            byte[] before = Files.readAllBytes(file);
+            assertEquals(1, run(dir, true), name);
+            assertTrue(err.toString().contains("refusing to change") && err.toString().contains("Nothing was changed"),
+                    err.toString());
+            assertEquals(1, err.toString().lines().count(), "one clear line, no stack trace: " + err);
+            assertEquals(1, run(dir, false), name);
+            assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(file), name);
+            assertEquals(0, backups(file));
+        }
+    }
+
+    @Test
+    void dryRunPrintsTheResultAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path file = fixture(dir, "foreign-hooks.json");
+        byte[] before = Files.readAllBytes(file);
+        assertEquals(0, run(dir, true, "--dry-run"));
+        assertNotNull(JsonTree.parse(out.toString()));
+        assertTrue(out.toString().contains("' hook\""), out.toString());
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(file));
+        assertEquals(0, backups(file));
+    }
+
+    @Test
+    void ourCommandsAreRecognisedInEveryForm() {
+        assertTrue(ClaudeSettings.isOurs("/x/pushgateway-hook/bin/hookmeter hook"));
+        assertTrue(ClaudeSettings.isOurs("'/a b/bin/hookmeter' hook"));
+        assertTrue(ClaudeSettings.isOurs("hookmeter statusline"));
+        assertFalse(ClaudeSettings.isOurs("my-hookmeter-wrapper hook"));
+        assertFalse(ClaudeSettings.isOurs("/x/bin/hookmeter report"));
+        assertFalse(ClaudeSettings.isOurs(42));
+    }
+}
