@@ -146,12 +146,11 @@ final class DashboardLint {
                 problem("variable " + name + " must give its query as a label_values(...) string");
             }
             String query = Dashboards.variableQuery(variable);
-            java.util.regex.Matcher labelValues = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)\\s*")
-                    .matcher(query);
-            if (!labelValues.matches() || !labelValues.group(2).equals(name)) {
+            Dashboards.LabelValues labelValues = Dashboards.LabelValues.of(variable);
+            if (labelValues == null || !labelValues.label().equals(name)) {
                 problem("variable " + name + " must be label_values(<selector>, " + name + "), is: " + query);
             } else {
-                for (Selector selector : PromQl.selectors(labelValues.group(1))) {
+                for (Selector selector : PromQl.selectors(labelValues.selector())) {
                     for (String earlier : before) {
                         requireMatcher("variable " + name, selector, earlier);
                     }

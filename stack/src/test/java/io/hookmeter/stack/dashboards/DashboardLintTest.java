@@ -89,9 +89,9 @@ class DashboardLintTest {
             List<String> exprs = new ArrayList<>();
             dashboard.queries().stream().map(Query::expr).forEach(exprs::add);
             for (JsonNode variable : dashboard.variables()) {
-                Matcher m = Pattern.compile("label_values\\((.*),\\s*\\w+\\)").matcher(Dashboards.variableQuery(variable));
-                if (m.matches()) {
-                    exprs.add(m.group(1));
+                Dashboards.LabelValues labelValues = Dashboards.LabelValues.of(variable);
+                if (labelValues != null) {
+                    exprs.add(labelValues.selector());
                 }
             }
             for (String expr : exprs) {

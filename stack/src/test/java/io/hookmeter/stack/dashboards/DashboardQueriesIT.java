@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,16 +109,51 @@ class DashboardQueriesIT {
                 if (!variable.path("type").asText().equals("query")) {
                     continue;
                 }
-                Matcher m = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)").matcher(Dashboards.variableQuery(variable));
-                assertTrue(m.matches(), variable.toString());
+                Dashboards.LabelValues query = Dashboards.LabelValues.of(variable);
                 Query any = dashboard.queries().get(0);
                 GrafanaTimeRange time = GrafanaTimeRange.of(any, SCRAPE, Instant.now());
-                String selector = GrafanaMacros.substitute(m.group(1), time.variables(any));
-                Set<String> values = awaitLabelValues(server(dashboard), selector, m.group(2), time);
+                String selector = GrafanaMacros.substitute(query.selector(), time.variables(any));
+                Set<String> values = awaitLabelValues(server(dashboard), selector, query.label(), time);
                 assertTrue(!values.isEmpty(), dashboard + ": variable " + variable.path("name").asText()
                         + " lists nothing for " + selector);
             }
         }
+    }
+
+    /**
+     * With one concrete value picked in every variable instead of "All", Grafana escapes it as a regex; every query
+     * must still be accepted (instances such as 127.0.0.1:9101 and model names carry regex characters).
+     */
+    @Test
+    void everyQueryStaysValidWithConcreteSelections() {
+        for (Dashboard dashboard : Dashboards.all()) {
+            Map<String, String> picked = new java.util.HashMap<>();
+            for (JsonNode variable : dashboard.variables()) {
+                if (!variable.path("type").asText().equals("query")) {
+                    continue;
+                }
+                Dashboards.LabelValues query = Dashboards.LabelValues.of(variable);
+                Query any = dashboard.queries().get(0);
+                GrafanaTimeRange time = GrafanaTimeRange.of(any, SCRAPE, Instant.now());
+                Map<String, String> values = time.variables(any);
+                values.putAll(picked);
+                Set<String> listed = awaitLabelValues(server(dashboard),
+                        GrafanaMacros.substitute(query.selector(), values), query.label(), time);
+                assertTrue(!listed.isEmpty(), dashboard + ": " + variable.path("name").asText() + " lists nothing");
+                picked.put(variable.path("name").asText(), regexEscape(listed.iterator().next()));
+            }
+            for (Query query : dashboard.queries()) {
+                GrafanaTimeRange time = GrafanaTimeRange.of(query, SCRAPE, Instant.now());
+                Map<String, String> values = time.variables(query);
+                values.putAll(picked);
+                run(server(dashboard), GrafanaMacros.substitute(query.expr(), values), query.instant(), time);
+            }
+        }
+    }
+
+    /** Grafana's escaping of a selected value inside a regex matcher: a backslash before each special character. */
+    private static String regexEscape(String value) {
+        return value.replaceAll("([\\\\^$*+?.()|{}\\[\\]])", "\\\\\\\\$1");
     }
 
     /** Beyond the static lint: a selector whose series carry a variable's label must filter by that variable. */

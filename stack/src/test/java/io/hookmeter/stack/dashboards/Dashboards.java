@@ -110,6 +110,18 @@ final class Dashboards {
         }
     }
 
+    private static final java.util.regex.Pattern LABEL_VALUES =
+            java.util.regex.Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)\\s*");
+
+    /** A variable's {@code label_values(selector, label)} query. */
+    record LabelValues(String selector, String label) {
+        /** The query of a variable, or null when it is not a label_values(selector, label) query. */
+        static LabelValues of(JsonNode variable) {
+            java.util.regex.Matcher m = LABEL_VALUES.matcher(variableQuery(variable));
+            return m.matches() ? new LabelValues(m.group(1), m.group(2)) : null;
+        }
+    }
+
     /** The query of a query variable: Grafana stores it as a string or as {"query": ...}. */
     static String variableQuery(JsonNode variable) {
         JsonNode query = variable.path("query");
