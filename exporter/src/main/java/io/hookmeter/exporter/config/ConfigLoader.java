@@ -47,6 +47,8 @@ public final class ConfigLoader {
     private static List<Setting> settings() {
         List<Setting> all = new ArrayList<>(List.of(
                 new Setting("web.listen-address", "web.listen_address", Setting.Kind.ADDRESS, ":9101"),
+                new Setting("web.disable-exporter-metrics", "web.disable_exporter_metrics", Setting.Kind.BOOL,
+                        "false"),
                 new Setting("path.procfs", "path.procfs", Setting.Kind.STRING, "/proc"),
                 new Setting("path.sysfs", "path.sysfs", Setting.Kind.STRING, "/sys"),
                 new Setting("path.rootfs", "path.rootfs", Setting.Kind.STRING, "/"),
@@ -110,6 +112,7 @@ public final class ConfigLoader {
         }
         return new ExporterConfig(
                 ListenAddress.parse(v.get("web.listen-address").key, v.get("web.listen-address").value),
+                !bool(v.get("web.disable-exporter-metrics")),
                 new HostPaths(path(v.get("path.procfs")), path(v.get("path.sysfs")), path(v.get("path.rootfs"))),
                 enabled,
                 backend(v.get("collector.backend")),
@@ -181,7 +184,7 @@ public final class ConfigLoader {
         Map<String, Setting> byKey = new HashMap<>();
         for (Setting s : SETTINGS) {
             byKey.put(s.yamlKey(), s);
-            if (s.kind() == Setting.Kind.BOOL) {
+            if (s.yamlKey().endsWith(".enabled")) {
                 // Shorthand: "collectors: {hwmon: false}" as well as "collectors: {hwmon: {enabled: false}}".
                 byKey.put(s.yamlKey().substring(0, s.yamlKey().length() - ".enabled".length()), s);
             }

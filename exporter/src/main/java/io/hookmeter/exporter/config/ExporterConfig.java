@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /** The exporter's settings after merging defaults, the config file, the environment and the flags. */
 public record ExporterConfig(
         ListenAddress listenAddress,
+        boolean exporterMetrics,
         HostPaths paths,
         Set<String> enabledCollectors,
         Backend backend,

@@ -12,16 +12,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The process table read straight from /proc: one {@code stat} read per process; the command line only for
- * processes not seen before (the group decision is cached per pid and start time); {@code status}, {@code io} and
- * {@code fd} only for processes that belong to a group.
+ * The process table read straight from /proc. A process is looked at closely (its {@code stat}, and its command
+ * line when its name does not decide) when it is new, and again every minute while it belongs to no group;
+ * group members are read every scrape ({@code stat}, {@code status}, {@code io}, {@code fd}).
  */
 public final class ProcfsProcessTable implements ProcessTable {
     private static final double USER_HZ = 100.0;
     private static final String NO_GROUP = "";
 
     private final HostPaths paths;
-    private Map<String, String> groupById = new HashMap<>();
+    /**
+     * A process outside every group is not read again for this long: listing stays one directory read for
+     * most processes. The price: a group member that reuses the pid of a just-ended non-member is found late.
+     */
+    private static final long RECHECK_NANOS = 60_000_000_000L;
+
+    private Map<String, Decision> decisions = new HashMap<>();
     private double bootTime = -1;
 
     public ProcfsProcessTable(HostPaths paths) {
@@ -33,10 +39,17 @@ public final class ProcfsProcessTable implements ProcessTable {
         if (bootTime < 0) {
             bootTime = bootTime();
         }
-        Map<String, String> nextGroupById = new HashMap<>();
+        long now = System.nanoTime();
+        Map<String, Decision> next = new HashMap<>();
         List<ProcessSample> samples = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(paths.procfs(), ProcfsProcessTable::isPid)) {
             for (Path dir : entries) {
+                String pid = dir.getFileName().toString();
+                Decision known = decisions.get(pid);
+                if (known != null && known.group.equals(NO_GROUP) && now - known.decidedAt < RECHECK_NANOS) {
+                    next.put(pid, known);
+                    continue;
+                }
                 String stat;
                 try {
                     stat = HostPaths.read(dir.resolve("stat"));
@@ -48,22 +61,25 @@ public final class ProcfsProcessTable implements ProcessTable {
                 if (open < 0 || close < open) {
                     continue;
                 }
-                String comm = stat.substring(open + 1, close);
                 String[] f = HostPaths.fields(stat.substring(close + 2));
-                String id = dir.getFileName() + "/" + f[19];
-                String group = groupById.get(id);
-                if (group == null) {
-                    String found = groups.groupOf(comm, () -> cmdline(dir));
-                    group = found == null ? NO_GROUP : found;
+                String startTime = f[19];
+                Decision decision = known;
+                if (decision == null || !decision.startTime.equals(startTime) || decision.group.equals(NO_GROUP)) {
+                    String found = groups.groupOf(stat.substring(open + 1, close), () -> cmdline(dir));
+                    decision = new Decision(found == null ? NO_GROUP : found, startTime, now);
                 }
-                nextGroupById.put(id, group);
-                if (!group.equals(NO_GROUP)) {
-                    samples.add(sample(dir, group, id, f));
+                next.put(pid, decision);
+                if (!decision.group.equals(NO_GROUP)) {
+                    samples.add(sample(dir, decision.group, pid + "/" + startTime, f));
                 }
             }
         }
-        groupById = nextGroupById;
+        decisions = next;
         return samples;
+    }
+
+    /** The group of one process (pid and start time), and when that was decided. */
+    private record Decision(String group, String startTime, long decidedAt) {
     }
 
     /** {@code f} holds the stat fields after the command name: f[0] is field 3 (state) of proc(5). */

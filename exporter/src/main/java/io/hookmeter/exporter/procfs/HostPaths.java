@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,8 +52,27 @@ public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
         return read(file).lines().toList();
     }
 
-    /** Splits on runs of spaces and tabs, ignoring leading ones. */
+    /** Splits on runs of spaces and tabs, ignoring leading and trailing ones (no regex: this is the hot path). */
     public static String[] fields(String line) {
-        return line.trim().split("[ \t]+");
+        List<String> out = new ArrayList<>(24);
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && isBlank(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isBlank(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(line.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n';
     }
 }

@@ -19,12 +19,14 @@ public final class StatCollector implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         for (String line : HostPaths.lines(paths.proc("stat"))) {
-            String[] f = HostPaths.fields(line);
-            if (f.length < 2) {
+            int space = line.indexOf(' ');
+            if (space <= 0 || line.startsWith("cpu") || line.startsWith("softirq")) {
                 continue;
             }
-            double value = Double.parseDouble(f[1]);
-            switch (f[0]) {
+            // Only the first number: the intr line goes on with one count per interrupt source.
+            int end = line.indexOf(' ', space + 1);
+            double value = Double.parseDouble(line.substring(space + 1, end < 0 ? line.length() : end));
+            switch (line.substring(0, space)) {
                 case "intr" -> out.counter("node_intr_total", "Total number of interrupts serviced.").add(value);
                 case "ctxt" -> out.counter("node_context_switches_total", "Total number of context switches.")
                         .add(value);
