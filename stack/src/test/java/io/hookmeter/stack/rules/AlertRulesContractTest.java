@@ -64,6 +64,32 @@ class AlertRulesContractTest {
         }
     }
 
+    /** The long-term tier federates names ending in 1h/1d: only the hourly and daily aggregate groups may use them. */
+    @Test
+    void onlyTheHourlyAndDailyGroupsRecordLongTermNames() throws IOException {
+        Pattern longTerm = Pattern.compile(".+:.+:.+(1h|1d)");
+        for (Path file : ShippedStack.ruleFiles()) {
+            Map<String, Object> root = new Yaml().load(Files.readString(file));
+            for (Object group : list(root.get("groups"))) {
+                Map<String, Object> g = map(group);
+                for (Object rule : list(g.get("rules"))) {
+                    String record = text(map(rule).get("record"));
+                    if (record.isEmpty()) {
+                        continue;
+                    }
+                    String interval = text(g.get("interval"));
+                    boolean aggregate = interval.equals("1h") || interval.equals("1d");
+                    assertEquals(aggregate, longTerm.matcher(record).matches(), file.getFileName() + ": " + record);
+                    if (aggregate) {
+                        assertTrue(record.endsWith(interval), record + " in a group of interval " + interval);
+                    }
+                }
+            }
+        }
+        String federation = Files.readString(ShippedStack.ROOT.resolve("prometheus/prometheus-longterm.yml"));
+        assertTrue(federation.contains("'{__name__=~\"" + longTerm.pattern() + "\"}'"), "federation match[] differs");
+    }
+
     /** Every alert is tested firing, and (but the Watchdog, which always fires) tested not firing on an edge. */
     @Test
     void everyAlertHasAPromtoolTestThatFiresAndOneThatDoesNot() throws IOException {
