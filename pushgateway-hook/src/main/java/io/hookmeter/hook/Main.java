@@ -1,6 +1,11 @@
 package io.hookmeter.hook;
 
+import io.hookmeter.hook.generic.ExecCommand;
+import io.hookmeter.hook.generic.ImportCsvCommand;
+import io.hookmeter.hook.generic.RecordCommand;
 import io.hookmeter.hook.install.InstallCommand;
+import io.hookmeter.hook.report.DoctorCommand;
+import io.hookmeter.hook.report.ReportCommand;
 import io.hookmeter.hook.run.HookCommand;
 import io.hookmeter.hook.run.PushCommand;
 import io.hookmeter.hook.run.WarmupCommand;
@@ -29,6 +34,11 @@ public final class Main {
         Map<String, String> env = System.getenv();
         int code = switch (command) {
             case "push" -> PushCommand.run(env, System.out, System.err);
+            case "exec" -> ExecCommand.run(rest, env, System.err);
+            case "record" -> RecordCommand.run(rest, env, System.err);
+            case "import-csv" -> ImportCsvCommand.run(rest, env, System.out, System.err);
+            case "report" -> ReportCommand.run(rest, env, System.out, System.err);
+            case "doctor" -> DoctorCommand.run(env, System.out);
             case "warmup" -> WarmupCommand.run(System.err);
             case "install" -> new InstallCommand(System.out, System.err, env).run(true, rest);
             case "uninstall" -> new InstallCommand(System.out, System.err, env).run(false, rest);
@@ -60,7 +70,12 @@ public final class Main {
     private static void usage(PrintStream out) {
         out.println("usage: hookmeter <command> [options]");
         out.println("  hook        read one Claude Code hook event on stdin, update and push the metrics (always exit 0)");
+        out.println("  exec        --name NAME -- CMD [ARGS...]: run CMD, record its duration and outcome, exit with its code");
+        out.println("  record      --name NAME --duration-ms N --outcome success|error|interrupted: record one call");
+        out.println("  import-csv  FILE: import a legacy timestamp,cpu_percent,memory_rss,tool_name,event CSV");
         out.println("  push        push the current totals to the Pushgateway now");
+        out.println("  report      per-tool calls, success rate, mean, p50, p95, last call from the state file [--json]");
+        out.println("  doctor      check Java, state file, Pushgateway, installed hooks, last push (exit 1 on a problem)");
         out.println("  install     merge Hookmeter's hooks into Claude Code's settings.json [--project DIR] [--dry-run]");
         out.println("              [--statusline (replace an existing status line) | --no-statusline]");
         out.println("  uninstall   remove Hookmeter's entries from settings.json [--project DIR] [--dry-run]");
