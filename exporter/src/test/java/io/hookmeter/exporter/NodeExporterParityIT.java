@@ -48,14 +48,48 @@ class NodeExporterParityIT {
 
     private static Scrape theirs;
     private static Scrape ours;
+    private static Scrape oshi;
 
     @BeforeAll
     static void scrapeBoth(Servers servers) {
         ManagedProcess nodeExporter = servers.nodeExporter();
         ManagedProcess exporter = servers.exporter();
+        ManagedProcess oshiExporter = servers.exporter(Map.of(), "--collector.backend=oshi");
         Http.getOk(exporter.url() + "/metrics"); // first scrape loads classes; compare warm scrapes
+        Http.getOk(oshiExporter.url() + "/metrics");
         theirs = Scrape.parse(Http.getOk(nodeExporter.url() + "/metrics"));
         ours = Scrape.parse(Http.getOk(exporter.url() + "/metrics"));
+        oshi = Scrape.parse(Http.getOk(oshiExporter.url() + "/metrics"));
+    }
+
+    /** The OSHI backend (what macOS and Windows run) on this Linux host: a subset, with the very same names. */
+    @Test
+    void theOshiBackendUsesTheSameNamesTypesAndLabels() {
+        List<String> problems = new ArrayList<>();
+        for (String name : oshi.samples.keySet()) {
+            if (!name.startsWith("node_") && !name.startsWith("namedprocess_")) {
+                continue;
+            }
+            if (ours.get(name).isEmpty()) {
+                problems.add(name + " is not a procfs backend metric");
+            } else if (!ours.typeOf(name).equals(oshi.typeOf(name))
+                    || !ours.labelNames(name).equals(oshi.labelNames(name))) {
+                problems.add(name + " differs");
+            }
+        }
+        assertEquals(List.of(), problems);
+        for (String name : List.of("node_cpu_seconds_total", "node_memory_MemAvailable_bytes",
+                "node_filesystem_avail_bytes", "node_disk_read_bytes_total", "node_network_receive_bytes_total",
+                "node_load1", "node_boot_time_seconds", "node_uname_info", "node_os_info",
+                "namedprocess_namegroup_num_procs")) {
+            assertTrue(!oshi.get(name).isEmpty(), name + " missing from the OSHI backend");
+        }
+        assertEquals(0.0, oshi.get("node_scrape_collector_success").stream().filter(s -> s.value() != 1).count());
+        assertEquals(theirs.value("node_memory_MemTotal_bytes"), oshi.value("node_memory_MemTotal_bytes"));
+        assertEquals(theirs.value("node_filesystem_size_bytes", "mountpoint", "/"),
+                oshi.value("node_filesystem_size_bytes", "mountpoint", "/"));
+        assertEquals(theirs.labelValues("node_cpu_seconds_total", "cpu"), oshi.labelValues("node_cpu_seconds_total", "cpu"));
+        assertEquals(theirs.value("node_boot_time_seconds"), oshi.value("node_boot_time_seconds"), 2.0);
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class UnameCollector implements Collector {
     }
 
     /** Kernels before 6.1 lack /proc/sys/kernel/arch: translate the JVM's name to uname's. */
-    static String machineOf(String javaArch) {
+    public static String machineOf(String javaArch) {
         return switch (javaArch) {
             case "amd64" -> "x86_64";
             case "x86" -> "i686";
