@@ -26,7 +26,8 @@ class FiringAlertsProbeTest {
 
     @Test
     void downIsUnreachableAndCached() {
-        FiringAlertsProbe probe = probe("http://127.0.0.1:" + FreePorts.next());
+        // a generous budget: a refused connection must say so even on a busy machine
+        FiringAlertsProbe probe = probe("http://127.0.0.1:" + FreePorts.next(), 10_000);
         AlertSummary first = probe.summary();
         assertFalse(first.reachable());
         assertTrue(first.problem().contains("Connection refused"), first.problem());
@@ -50,7 +51,8 @@ class FiringAlertsProbeTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            FiringAlertsProbe probe = probe("http://127.0.0.1:" + hanging.getLocalPort());
+            FiringAlertsProbe probe = probe("http://127.0.0.1:" + hanging.getLocalPort(),
+                    FiringAlertsProbe.BUDGET_MILLIS);
 
             AlertSummary first = probe.summary();
             assertFalse(first.reachable());
@@ -72,12 +74,12 @@ class FiringAlertsProbeTest {
 
     @Test
     void badUrlIsUnreachableNotAnException() {
-        AlertSummary summary = probe("not a url").summary();
+        AlertSummary summary = probe("not a url", 10_000).summary();
         assertFalse(summary.reachable());
     }
 
-    private FiringAlertsProbe probe(String url) {
-        return new FiringAlertsProbe(new AlertmanagerClient(url), new AlertSummaryCache(home),
-                FiringAlertsProbe.BUDGET_MILLIS, clock::get);
+    private FiringAlertsProbe probe(String url, long budgetMillis) {
+        return new FiringAlertsProbe(new AlertmanagerClient(url), new AlertSummaryCache(home), budgetMillis,
+                clock::get);
     }
 }
