@@ -28,6 +28,8 @@ class TokensIT {
     void hooksPushExactTokenTotalsAndTheStatusLineShowsTodaysCost(Servers servers) throws IOException {
         ManagedProcess pushgateway = servers.pushgateway();
         Path home = servers.directory("home");
+        // A busy CI machine may start a JVM slowly: a generous deadline, so no read is postponed for lack of time.
+        Files.writeString(home.resolve("config.properties"), "deadline_ms=30000\n");
         Path projects = servers.directory("projects");
         Path main = copy("main.jsonl", projects.resolve("s1.jsonl"));
         Path agent = copy("main/subagents/agent-a1.jsonl", projects.resolve("s1/subagents/agent-a1.jsonl"));
