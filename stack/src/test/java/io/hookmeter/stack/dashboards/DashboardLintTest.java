@@ -78,6 +78,39 @@ class DashboardLintTest {
         assertEquals("prometheus-longterm", longTerm.variable("datasource").path("current").path("value").asText());
     }
 
+    /** The long-term Prometheus only has what it federates: the dashboard may use nothing else. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLongTermDashboardOnlyUsesFederatedSeries() throws IOException {
+        Map<String, Object> config;
+        try (var reader = Files.newBufferedReader(ShippedPrometheus.PROMETHEUS_DIR.resolve("prometheus-longterm.yml"))) {
+            config = new org.yaml.snakeyaml.Yaml().load(reader);
+        }
+        List<Pattern> federated = new ArrayList<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            Map<String, List<String>> params = (Map<String, List<String>>) job.getOrDefault("params", Map.of());
+            for (String match : params.getOrDefault("match[]", List.of())) {
+                Matcher name = Pattern.compile("__name__=~\"(.*)\"").matcher(match);
+                assertTrue(name.find(), "federation matcher without a name regex: " + match);
+                federated.add(Pattern.compile(name.group(1)));
+            }
+        }
+        assertTrue(!federated.isEmpty(), "prometheus-longterm.yml federates nothing");
+        Dashboard longTerm = Dashboards.all().stream().filter(d -> d.uid().equals("hookmeter-longterm"))
+                .findFirst().orElseThrow();
+        List<String> queries = new ArrayList<>(longTerm.queries().stream().map(Query::expr).toList());
+        longTerm.variables().stream().map(Dashboards.LabelValues::of).filter(java.util.Objects::nonNull)
+                .map(Dashboards.LabelValues::selector).forEach(queries::add);
+        for (String expr : queries) {
+            for (PromQl.Selector selector : PromQl.selectors(expr)) {
+                // A name regex (the variables' {__name__=~"..."}) must be the federation's own regex.
+                assertTrue(federated.stream().anyMatch(p -> p.matcher(selector.name()).matches()
+                                || p.pattern().equals(selector.name())),
+                        selector.name() + " is not federated to the long-term Prometheus: " + expr);
+            }
+        }
+    }
+
     /** promtool parses every query, with the variables replaced as Grafana would (All selected). */
     @Test
     void everyQueryIsValidPromQl(@TempDir Path dir) throws IOException {
