@@ -15,6 +15,9 @@ import java.util.Map;
  * updated in memory; the caller writes it together with the returned increments, or neither.
  */
 public final class TranscriptAccounting {
+    /** New bytes read per transcript per hook run at most; the rest waits for the next run (deadline). */
+    public static final long MAX_BYTES_PER_READ = 16L * 1024 * 1024;
+
     private final PriceTable prices;
     private final TranscriptReader reader = new TranscriptReader();
 
@@ -37,7 +40,8 @@ public final class TranscriptAccounting {
             try {
                 TranscriptReader.Result result = reader.read(transcript, book.cursor(key),
                         entry -> batch.merge(entry.key(), entry,
-                                (old, candidate) -> candidate.preferredOver(old.sidechain(), old.usage()) ? candidate : old));
+                                (old, candidate) -> candidate.preferredOver(old.sidechain(), old.usage()) ? candidate : old),
+                        MAX_BYTES_PER_READ);
                 book.cursor(key, result.cursor());
                 bytes += result.bytesRead();
             } catch (IOException | RuntimeException e) {

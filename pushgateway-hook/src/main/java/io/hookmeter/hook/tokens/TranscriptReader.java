@@ -30,6 +30,15 @@ public final class TranscriptReader {
     }
 
     public Result read(Path file, TranscriptCursor previous, Consumer<AssistantUsage> sink) throws IOException {
+        return read(file, previous, sink, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads at most about {@code maxBytes} of new lines (whole lines, at least one chunk): a huge transcript is caught
+     * up over several hook runs, each within its deadline, instead of never finishing one.
+     */
+    public Result read(Path file, TranscriptCursor previous, Consumer<AssistantUsage> sink, long maxBytes)
+            throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -45,7 +54,7 @@ public final class TranscriptReader {
             long[] bytesRead = {0};
             boolean restart = !sameFile(channel, size, fileKey, previous, bytesRead);
             long start = restart ? 0 : previous.offset();
-            long end = readLines(channel, start, size, sink, bytesRead);
+            long end = readLines(channel, start, size, sink, bytesRead, maxBytes);
             int headLength = (int) Math.min(end, HEAD_BYTES);
             long checksum = !restart && headLength == previous.headLength()
                     ? previous.headChecksum() : checksum(channel, headLength, bytesRead);
@@ -66,12 +75,12 @@ public final class TranscriptReader {
 
     /** Feeds every complete line in [start, size) to the sink; returns the offset after the last newline. */
     private long readLines(FileChannel channel, long start, long size, Consumer<AssistantUsage> sink,
-                           long[] bytesRead) throws IOException {
+                           long[] bytesRead, long maxBytes) throws IOException {
         byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(1, size - start))];
         int filled = 0;
         long position = start;      // file position of buffer[filled]
         long consumed = start;      // file offset just after the last complete line
-        while (position < size) {
+        while (position < size && (consumed - start < maxBytes || consumed == start)) {
             if (filled == buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2); // one line longer than the buffer
             }

@@ -59,6 +59,30 @@ class TranscriptReaderTest {
     }
 
     @Test
+    void aByteLimitSplitsACatchUpIntoSeveralReadsAtLineBoundaries() throws IOException {
+        Path transcript = dir.resolve("t.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            text.append(assistant("msg_" + i, i).replace("\"content\":[]", "\"content\":[\"" + "z".repeat(900) + "\"]"));
+        }
+        Files.writeString(transcript, text);
+        long size = Files.size(transcript);
+        List<AssistantUsage> seen = new ArrayList<>();
+        TranscriptCursor cursor = TranscriptCursor.START;
+        int reads = 0;
+        while (cursor.offset() < size) {
+            long before = cursor.offset();
+            cursor = reader.read(transcript, cursor, seen::add, 100_000).cursor();
+            assertTrue(cursor.offset() - before >= 100_000 || cursor.offset() == size, "progress: " + cursor);
+            assertEquals('\n', text.charAt((int) cursor.offset() - 1), "stops after a whole line");
+            reads++;
+        }
+        assertTrue(reads > 1, "split into " + reads + " reads");
+        assertEquals(1000, seen.size());
+        assertEquals("msg_999", seen.get(999).messageId());
+    }
+
+    @Test
     void partialLineIsLeftForLaterAndLongLinesGrowTheBuffer() throws IOException {
         Path transcript = dir.resolve("t.jsonl");
         String longLine = assistant("msg_long", 5).replace("\"content\":[]", "\"content\":[\""
