@@ -51,7 +51,7 @@ class NoDockerStackIT {
 
     @BeforeAll
     static void up() throws IOException {
-        stateDir = Files.createTempDirectory("hookmeter-stack-it-");
+        stateDir = Files.createTempDirectory("hookmeter-stack-it-").toRealPath();
         stack = new StackScript(stateDir).with("HOOKMETER_STACK_SERVICES", SERVICES)
                 .with("ALERTMANAGER_NTFY_TOKEN", "tk_only_for_the_test");
         up = stack.up();
@@ -89,6 +89,11 @@ class NoDockerStackIT {
         assertTrue(prometheus.contains("127.0.0.1:" + stack.port("exporter")), prometheus);
         String alertmanager = Files.readString(stateDir.resolve("config/alertmanager/alertmanager.yml"));
         assertTrue(alertmanager.contains("127.0.0.1:" + stack.port("alert-sink")), alertmanager);
+        String datasources = Files.readString(stateDir.resolve("config/grafana/provisioning/datasources/hookmeter.yml"));
+        assertTrue(datasources.contains("http://127.0.0.1:" + stack.port("prometheus-longterm")), datasources);
+        String dashboards = Files.readString(stateDir.resolve("config/grafana/provisioning/dashboards/hookmeter.yml"));
+        assertTrue(dashboards.contains("path: " + stateDir.resolve("config/grafana/dashboards")),
+                "the dashboards folder is the copy, not the container path: " + dashboards);
         Path token = stateDir.resolve("config/alertmanager/secrets/ntfy_token");
         assertEquals("tk_only_for_the_test", Files.readString(token), "a notification secret becomes its file");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
