@@ -6,6 +6,7 @@ import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateJson;
 import io.hookmeter.hook.state.StateStore;
+import io.hookmeter.hook.tokens.ModelUsageReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,16 +16,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code hookmeter report [--json]}: per-tool figures from the local state file, no network needed. */
+/**
+ * {@code hookmeter report [--since 24h|7d] [--json]}: per-tool figures from the local state file, no network
+ * needed, then tokens and cost per model over the {@code --since} period (default 24h; see
+ * {@link ModelUsageReport}).
+ */
 public final class ReportCommand {
     private ReportCommand() {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        boolean json = args.length == 1 && args[0].equals("--json");
-        if (args.length > 1 || (args.length == 1 && !json)) {
-            err.println("usage: hookmeter report [--json]");
-            return 2;
+        boolean json = false;
+        String since = ModelUsageReport.DEFAULT_SINCE;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--json")) {
+                json = true;
+            } else if (args[i].equals("--since") && i + 1 < args.length
+                    && ModelUsageReport.parseSince(args[i + 1]) != null) {
+                since = args[++i];
+            } else {
+                err.println("usage: hookmeter report [--since DURATION] [--json]   (DURATION: 1h to 8d, e.g. 7d)");
+                return 2;
+            }
         }
         HookConfig config = HookConfig.load(env);
         StateStore store = new StateStore(config.home(), message -> { });
@@ -37,11 +50,16 @@ public final class ReportCommand {
             return 1;
         }
         List<ToolSummary> tools = ToolSummary.of(state);
+        ModelUsageReport models = ModelUsageReport.of(state, ModelUsageReport.parseSince(since),
+                System.currentTimeMillis());
         try {
             if (json) {
-                json(out, store, tools);
+                json(out, store, tools, since, models);
             } else {
                 text(out, store, tools);
+                out.println();
+                out.println("Tokens and cost per model, last " + since + ":");
+                models.printTable(out);
             }
         } catch (IOException e) {
             err.println("hookmeter report: " + e.getMessage());
@@ -76,7 +94,8 @@ public final class ReportCommand {
                 : String.format(Locale.ROOT, "%.2f s", value);
     }
 
-    private static void json(PrintStream out, StateStore store, List<ToolSummary> tools) throws IOException {
+    private static void json(PrintStream out, StateStore store, List<ToolSummary> tools, String since,
+                             ModelUsageReport models) throws IOException {
         JsonGenerator gen = StateJson.FACTORY.createGenerator(out);
         gen.useDefaultPrettyPrinter();
         gen.writeStartObject();
@@ -101,6 +120,9 @@ public final class ReportCommand {
             gen.writeEndObject();
         }
         gen.writeEndArray();
+        gen.writeStringField("since", since);
+        gen.writeFieldName("models");
+        models.writeJson(gen);
         gen.writeEndObject();
         gen.flush();
         out.println();

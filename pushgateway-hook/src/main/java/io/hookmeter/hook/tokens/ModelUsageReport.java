@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class ModelUsageReport {
+    /** The period when {@code --since} is not given. */
+    public static final String DEFAULT_SINCE = "24h";
+
     private final Map<String, ModelTotals> byModel;
 
     ModelUsageReport(Map<String, ModelTotals> byModel) {
@@ -50,6 +53,28 @@ public final class ModelUsageReport {
             }
         });
         return new ModelUsageReport(sums);
+    }
+
+    /** {@code Nh} or {@code Nd} within the hours kept (1h to 8d), else null. */
+    public static Duration parseSince(String text) {
+        if (text == null || text.length() < 2) {
+            return null;
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(text.substring(0, text.length() - 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (amount < 1 || amount > TokenLedger.HOURS_KEPT) {
+            return null;
+        }
+        long hours = switch (text.charAt(text.length() - 1)) {
+            case 'h' -> amount;
+            case 'd' -> amount * 24;
+            default -> -1;
+        };
+        return hours >= 1 && hours <= TokenLedger.HOURS_KEPT ? Duration.ofHours(hours) : null;
     }
 
     public Map<String, ModelTotals> byModel() {

@@ -70,6 +70,16 @@ class ModelUsageReportTest {
     }
 
     @Test
+    void sinceIsHoursOrDaysWithinWhatIsKept() {
+        assertEquals(Duration.ofHours(24), ModelUsageReport.parseSince("24h"));
+        assertEquals(Duration.ofDays(7), ModelUsageReport.parseSince("7d"));
+        assertEquals(Duration.ofDays(8), ModelUsageReport.parseSince("8d"));
+        for (String bad : new String[] {"9d", "0h", "-1d", "7", "d", "7w", "", "99999999999999999999d"}) {
+            assertEquals(null, ModelUsageReport.parseSince(bad), bad);
+        }
+    }
+
+    @Test
     void nothingRecordedSaysSo() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelUsageReport.of(new MetricsState(), Duration.ofDays(7), T0).printTable(new PrintStream(out, true,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Transcript to Pushgateway through the real launcher: Stop and SubagentStop hooks read the fixture transcripts,
@@ -54,6 +55,16 @@ class TokensIT {
         assertEquals(0.00602, sample(metrics, "hookmeter_cost_usd_total", "claude-haiku-4-5-20251001", null), 1e-12);
         assertEquals(0.01878, sample(metrics, "hookmeter_cost_usd_total", "claude-sonnet-4-5", null), 1e-12);
         assertEquals(600, sample(metrics, "hookmeter_unpriced_tokens_total", "claude-mystery-9", null));
+
+        CommandResult report = servers.hookmeter(new byte[0], env, "report", "--since", "24h");
+        assertEquals(0, report.exitCode(), report.toString());
+        assertTrue(report.out().contains("Tokens and cost per model, last 24h:"), report.out());
+        assertTrue(report.out().lines().anyMatch(l -> l.matches("claude-haiku-4-5-20251001 +2020 +700 +400 +0 +2 +0\\.0060")),
+                report.out());
+        CommandResult json = servers.hookmeter(new byte[0], env, "report", "--json", "--since", "7d");
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.out().contains("\"model\" : \"claude-mystery-9\""), json.out());
+        assertEquals(2, servers.hookmeter(new byte[0], env, "report", "--since", "9d").exitCode(), "8 days are kept");
 
         CommandResult line = servers.hookmeter("{\"model\":{\"display_name\":\"Opus 4.5\"}}"
                 .getBytes(StandardCharsets.UTF_8), env, "statusline");
