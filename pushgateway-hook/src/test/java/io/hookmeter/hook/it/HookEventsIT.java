@@ -108,6 +108,13 @@ class HookEventsIT {
     }
 
     @Test
+    void anInstanceNameWithASlashAndSpacesReachesItsOwnGroup() {
+        HookRuns runs = new HookRuns(servers, pushgateway.url(), "team box/2 (dev)");
+        runs.hook("{\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"x\"}");
+        assertEquals(1, Scrape.of(pushgateway.url(), "team box/2 (dev)").value("hookmeter_prompts_total"));
+    }
+
+    @Test
     void sixteenParallelHooksTimesFiftyEventsGiveExactTotals() throws Exception {
         HookRuns runs = new HookRuns(servers, pushgateway.url(), "parallel")
                 // Exactness under the lock is what this test is about, not the deadline on a loaded CI machine.

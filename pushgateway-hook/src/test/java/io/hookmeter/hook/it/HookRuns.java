@@ -28,7 +28,7 @@ final class HookRuns {
 
     HookRuns(Servers servers, String pushgatewayUrl, String instance) {
         this.servers = servers;
-        this.home = servers.directory("home-" + instance);
+        this.home = servers.directory("home-" + instance.replaceAll("[^A-Za-z0-9]", "_"));
         this.instance = instance;
         env.put("HOOKMETER_HOME", home.toString());
         env.put("HOOKMETER_PUSHGATEWAY_URL", pushgatewayUrl);
