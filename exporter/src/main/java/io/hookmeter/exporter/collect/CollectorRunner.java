@@ -8,19 +8,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the enabled collectors for a scrape, in parallel, each under a time limit, and adds node_exporter's
- * self-health metrics. A collector that throws or overruns its limit is reported with success 0 and left out;
+ * Runs the enabled collectors for a scrape, one after the other on a worker thread, each under a time limit, and
+ * adds node_exporter's self-health metrics. A collector that throws or overruns its limit is reported with success 0 and left out;
  * the others are served. A collector still stuck from an earlier scrape (a hung network mount) is not started
  * again, so hangs cost at most one thread per collector. Scrapes that arrive while one is running share its
  * result instead of collecting again: concurrent scrapes stay cheap and never read /proc twice at once.
@@ -75,11 +76,18 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     }
 
     private MetricSnapshots scrape() {
-        long start = System.nanoTime();
-        List<Future<Outcome>> futures = new ArrayList<>(collectors.size());
+        List<CompletableFuture<Outcome>> futures = new ArrayList<>(collectors.size());
+        Queue<Task> queue = new ConcurrentLinkedQueue<>();
         for (Collector collector : collectors) {
-            futures.add(running.add(collector.name()) ? pool.submit(() -> run(collector)) : null);
+            CompletableFuture<Outcome> future = new CompletableFuture<>();
+            if (running.add(collector.name())) {
+                queue.add(new Task(collector, future));
+            } else {
+                future.complete(new Outcome(null, "still running from an earlier scrape", 0));
+            }
+            futures.add(future);
         }
+        pool.execute(() -> drain(queue));
         MetricSink self = new MetricSink();
         MetricSink.Family duration = self.gauge("node_scrape_collector_duration_seconds",
                 "node_exporter: Duration of a collector scrape.", "collector");
@@ -88,7 +96,7 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         List<MetricSnapshot> all = new ArrayList<>();
         for (int i = 0; i < collectors.size(); i++) {
             String name = collectors.get(i).name();
-            Outcome outcome = await(futures.get(i), start);
+            Outcome outcome = await(futures.get(i), queue);
             duration.add(outcome.seconds, name);
             success.add(outcome.snapshots == null ? 0 : 1, name);
             if (outcome.snapshots != null) {
@@ -98,6 +106,16 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         }
         all.addAll(self.snapshots());
         return new MetricSnapshots(all);
+    }
+
+    /**
+     * Runs queued collectors one after the other: one worker thread per scrape, no contention on small hosts.
+     * A worker stuck in a hung collector is abandoned and another one drains the rest of the queue.
+     */
+    private void drain(Queue<Task> queue) {
+        for (Task task = queue.poll(); task != null; task = queue.poll()) {
+            task.future.complete(run(task.collector));
+        }
     }
 
     private Outcome run(Collector collector) {
@@ -114,15 +132,15 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         }
     }
 
-    private Outcome await(Future<Outcome> future, long start) {
-        if (future == null) {
-            return new Outcome(null, "still running from an earlier scrape", 0);
-        }
-        long left = timeoutNanos - (System.nanoTime() - start);
+    /** Waits for one collector: the collectors before it are done, so it is running (or about to) now. */
+    private Outcome await(CompletableFuture<Outcome> future, Queue<Task> queue) {
+        long start = System.nanoTime();
         try {
-            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            // Left running: it clears its "running" mark whenever it returns.
+            // Its worker stays stuck in it (and clears the "running" mark whenever it returns); a fresh worker
+            // carries on with the collectors still queued.
+            pool.execute(() -> drain(queue));
             return new Outcome(null, "timed out after " + Duration.ofNanos(timeoutNanos).toMillis() + " ms",
                     seconds(start));
         } catch (InterruptedException e) {
@@ -153,5 +171,8 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     }
 
     private record Outcome(List<MetricSnapshot> snapshots, String failure, double seconds) {
+    }
+
+    private record Task(Collector collector, CompletableFuture<Outcome> future) {
     }
 }

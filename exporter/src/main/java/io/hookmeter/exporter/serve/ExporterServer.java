@@ -5,7 +5,11 @@ import io.hookmeter.exporter.collect.CollectorRunner;
 import io.hookmeter.exporter.config.ListenAddress;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
@@ -46,7 +50,14 @@ public final class ExporterServer implements AutoCloseable {
                 .addLabelValues(version, System.getProperty("java.version"), System.getProperty("os.name"),
                         System.getProperty("os.arch"));
         if (jvmMetrics) {
-            JvmMetrics.builder().register(registry);
+            // A lean subset of client_java's JvmMetrics: memory, GC, threads, runtime and process_* (like
+            // node_exporter's own process_* metrics). The full set adds memory-pool allocation listeners and
+            // native-memory diagnostics that cost several MiB of RSS in a process meant to be small.
+            JvmMemoryMetrics.builder().register(registry);
+            JvmGarbageCollectorMetrics.builder().register(registry);
+            JvmThreadsMetrics.builder().register(registry);
+            JvmRuntimeInfoMetric.builder().register(registry);
+            ProcessMetrics.builder().register(registry);
         }
         HTTPServer.Builder builder = HTTPServer.builder()
                 .port(address.port())
