@@ -1,5 +1,6 @@
 package io.hookmeter.hook.alerts;
 
+import java.net.SocketTimeoutException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -39,6 +40,11 @@ public final class FiringAlertsProbe {
         return asked;
     }
 
+    private AlertSummary noAnswer(long started) {
+        return AlertSummary.unreachable("no answer from " + client.baseUrl() + " within " + budgetMillis + " ms",
+                started);
+    }
+
     private AlertSummary ask() {
         long started = clock.getAsLong();
         FutureTask<AlertSummary> request = new FutureTask<>(new Callable<>() { // no lambda: start-up cost
@@ -54,10 +60,11 @@ public final class FiringAlertsProbe {
             return request.get(budgetMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             request.cancel(true);
-            return AlertSummary.unreachable("no answer from " + client.baseUrl() + " within " + budgetMillis
-                    + " ms", started);
+            return noAnswer(started);
         } catch (ExecutionException e) {
-            return AlertSummary.unreachable(String.valueOf(e.getCause().getMessage()), started);
+            // The socket's own timeout may win the race against the budget: the same outcome, the same words.
+            return e.getCause() instanceof SocketTimeoutException ? noAnswer(started)
+                    : AlertSummary.unreachable(String.valueOf(e.getCause().getMessage()), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return AlertSummary.unreachable("interrupted", started);
