@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The shipped prometheus/ and alertmanager/ folders as tests run them: copied to a scratch folder with every
- * compose address ({@code service:port}) replaced by {@code 127.0.0.1:<port>}, the same plain textual substitution
- * scripts/stack does, plus optional test-only edits (shorter intervals) that never touch the shipped files.
+ * compose address ({@code service:port}) replaced by {@code 127.0.0.1:<port>} and the container mount point
+ * ({@code /etc/alertmanager/}) by the copy's folder, the same plain textual substitutions scripts/stack does, plus
+ * optional test-only edits (shorter intervals) that never touch the shipped files.
  */
 final class ShippedStack {
     /** The deployment contract (docs/alerting.md): compose service name and canonical port. */
@@ -51,7 +52,10 @@ final class ShippedStack {
                 String relative = source.relativize(file).toString();
                 Path out = target.resolve(relative);
                 Files.createDirectories(out.getParent());
-                Files.writeString(out, edit.apply(relative, rewriteAddresses(Files.readString(file), ports)));
+                // Like scripts/stack: the container mount point (/etc/alertmanager/ ...) becomes the copy's folder.
+                String text = rewriteAddresses(Files.readString(file), ports)
+                        .replace("/etc/" + folder + "/", target.toAbsolutePath() + "/");
+                Files.writeString(out, edit.apply(relative, text));
             }
             return target;
         } catch (IOException e) {
