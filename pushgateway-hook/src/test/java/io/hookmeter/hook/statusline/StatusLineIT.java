@@ -51,10 +51,12 @@ class StatusLineIT {
         assertEquals(200, Http.send("POST", alertmanager.url() + "/api/v2/alerts", alert, "application/json")
                 .statusCode());
         // Alertmanager marks a new alert active once it has been processed: wait for that, not for a fixed time.
-        for (int i = 0; i < 100 && !Http.getOk(alertmanager.url() + "/api/v2/alerts?active=true&unprocessed=false")
-                .contains("HostDiskCritical"); i++) {
+        String firing = "";
+        for (int i = 0; i < 600 && !firing.contains("HostDiskCritical"); i++) {
             Thread.sleep(100);
+            firing = Http.getOk(alertmanager.url() + "/api/v2/alerts?active=true&unprocessed=false");
         }
+        assertTrue(firing.contains("HostDiskCritical"), "Alertmanager never processed the alert: " + firing);
     }
 
     /**
