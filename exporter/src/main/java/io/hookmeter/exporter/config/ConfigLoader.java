@@ -86,9 +86,8 @@ public final class ConfigLoader {
                 ? new Raw(env.get(Setting.envOf(CONFIG_FILE_FLAG)), Setting.envOf(CONFIG_FILE_FLAG)) : null;
         if (file != null) {
             Map<String, Object> yaml = readYaml(file);
-            Object groupList = yaml.remove("process_groups");
-            if (groupList != null || yaml.containsKey("process_groups")) {
-                groups = ProcessGroupsYaml.parse(groupList);
+            if (yaml.containsKey("process_groups")) {
+                groups = ProcessGroupsYaml.parse(yaml.remove("process_groups"));
             }
             values.putAll(fromYaml(yaml));
         }

@@ -78,6 +78,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEmptyGroupListTurnsTheGroupsOff(@TempDir Path dir) throws Exception {
+        for (String yaml : List.of("process_groups: []\n", "process_groups:\n")) {
+            ExporterConfig config = ConfigLoader.load(List.of("--config.file=" + write(dir, yaml)), Map.of());
+            assertEquals(List.of(), config.processGroups().groups(), yaml);
+        }
+    }
+
+    @Test
     void problemsNameTheKeyAsTheUserWroteIt(@TempDir Path dir) throws Exception {
         assertKey("collectors.cpux", write(dir, "collectors:\n  cpux: true\n"));
         assertKey("collectors.timeout", write(dir, "collectors:\n  timeout: soon\n"));
