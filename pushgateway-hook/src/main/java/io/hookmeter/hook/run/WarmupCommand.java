@@ -46,12 +46,17 @@ public final class WarmupCommand {
             endpoint.start();
             Map<String, String> env = Map.of("HOOKMETER_HOME", home.toString(),
                     "HOOKMETER_PUSHGATEWAY_URL", "http://127.0.0.1:" + server.getLocalPort(),
+                    "HOOKMETER_ALERTMANAGER_URL", "http://127.0.0.1:" + server.getLocalPort(),
                     "HOOKMETER_INSTANCE", "warmup");
             for (int round = 0; round < 3; round++) {
                 for (String event : EVENTS) {
                     HookCommand.run(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), env, err);
                 }
             }
+            // The transcript and status line paths too (io.hookmeter.hook.tokens / statusline).
+            HookCommand.run(new ByteArrayInputStream(io.hookmeter.hook.tokens.TokenListener.warmupEvent(home)
+                    .getBytes(StandardCharsets.UTF_8)), env, err);
+            io.hookmeter.hook.statusline.StatusLineCommand.warmup(home, env);
             return 0;
         } catch (IOException e) {
             err.println("hookmeter: warmup failed: " + e.getMessage());

@@ -7,10 +7,12 @@ import io.hookmeter.hook.alerts.FiringAlertsProbe;
 
 import io.hookmeter.hook.config.HookConfig;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,15 @@ public final class StatusLineCommand {
         }
         new StatusLineCommand(home, env).run(System.in, out);
         return 0;
+    }
+
+    /** One status line run into nowhere, for {@code hookmeter warmup}: its classes go into the start-up cache. */
+    public static void warmup(Path home, Map<String, String> env) {
+        byte[] sample = ("{\"model\":{\"id\":\"claude-opus-4-5\",\"display_name\":\"Opus 4.5\"},"
+                + "\"cost\":{\"total_cost_usd\":0.5},\"context_window\":{\"used_percentage\":40.5}}")
+                .getBytes(StandardCharsets.UTF_8);
+        new StatusLineCommand(home, env).run(new ByteArrayInputStream(sample),
+                new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
     }
 
     public void run(InputStream stdin, PrintStream out) {

@@ -77,6 +77,24 @@ public final class TokenListener implements EventListener {
         }
     }
 
+    /**
+     * For {@code hookmeter warmup}: writes a one-response transcript under {@code dir} and returns a Stop event
+     * that reads it, so the transcript path's classes go into the start-up cache.
+     */
+    public static String warmupEvent(Path dir) throws IOException {
+        Path transcript = dir.resolve("warmup-transcript.jsonl");
+        Files.writeString(transcript, "{\"type\":\"assistant\",\"isSidechain\":false,\"requestId\":\"req_w\","
+                + "\"message\":{\"id\":\"msg_w\",\"model\":\"claude-opus-4-5\",\"content\":[],\"usage\":"
+                + "{\"input_tokens\":1,\"output_tokens\":1,\"cache_creation\":{\"ephemeral_5m_input_tokens\":0}}}}\n");
+        return StateJson.write(out -> {
+            out.writeStartObject();
+            out.writeStringField("session_id", "warmup");
+            out.writeStringField("hook_event_name", "Stop");
+            out.writeStringField("transcript_path", transcript.toString());
+            out.writeEndObject();
+        });
+    }
+
     /** Which transcripts an event asks to read; empty for every other event (the PostToolUse hot path). */
     static List<Path> transcripts(HookEvent event) {
         List<Path> paths = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.hookmeter.hook.tokens;
 
 import io.hookmeter.hook.claude.EventContext;
 import io.hookmeter.hook.claude.HookEvent;
+import io.hookmeter.hook.claude.HookEventParser;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateCodec;
 import io.hookmeter.hook.statusline.TodayCost;
@@ -9,9 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +98,14 @@ class TokenListenerTest {
         assertEquals(List.of("transcript reading postponed: too close to the hook deadline"), log);
         listener.onEvent(event("Stop", null), state, context(2000));
         assertEquals(105, TokenMetrics.tokens(state).value(OPUS, "input"), "postponed, not lost");
+    }
+
+    @Test
+    void warmupEventReadsItsOwnTranscript() throws Exception {
+        String json = TokenListener.warmupEvent(dir);
+        HookEvent event = HookEventParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        listener.onEvent(event, state, context(2000));
+        assertEquals(1, TokenMetrics.requests(state).value("claude-opus-4-5"));
     }
 
     @Test
