@@ -118,6 +118,15 @@ class GarbageInputIT {
         assertEquals(1, ((CounterFamily) state.family("hookmeter_turns_total")).value());
     }
 
+    @Test
+    void jvmWarningsGoToStderrNeverStdout(Servers servers) {
+        HookRuns runs = new HookRuns(servers, "http://127.0.0.1:9", "jvmwarning");
+        // Deprecated on JDK 17, removed (so "ignoring option") on 18+: a VM warning either way.
+        runs.env.put("HOOKMETER_JAVA_OPTS", "-XX:+UseBiasedLocking");
+        CommandResult result = runs.hook("{\"hook_event_name\":\"Stop\"}");
+        assertTrue(result.err().contains("UseBiasedLocking"), "the warning is there, on stderr: " + result);
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
