@@ -19,14 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code hookmeter statusline}: reads Claude Code's status-line JSON on stdin and prints exactly one line, whatever
- * happens; the caller exits 0. The Alertmanager question starts first, on its own thread, so that it overlaps with
- * reading stdin and the state file.
+ * happens; the caller exits 0. Firing alerts come from the 10 s cache, or from Alertmanager within 150 ms.
  */
 public final class StatusLineCommand {
     /** Claude Code's status JSON is a few KB; more than this is not a status line input. */
@@ -74,7 +70,9 @@ public final class StatusLineCommand {
     }
 
     private String render(InputStream stdin) {
-        // Anonymous classes, not lambdas: the first lambda of a JVM costs milliseconds of start-up.
+        StatusInput input = StatusInput.parse(readInput(stdin));
+        BigDecimal today = TodayCost.read(home, System.currentTimeMillis());
+        // Anonymous class, not a lambda: the first lambda of a JVM costs milliseconds of start-up.
         FiringAlertsProbe probe = new FiringAlertsProbe(AlertmanagerClient.fromEnvironment(env),
                 new AlertSummaryCache(home), FiringAlertsProbe.BUDGET_MILLIS, new LongSupplier() {
                     @Override
@@ -82,29 +80,9 @@ public final class StatusLineCommand {
                         return System.currentTimeMillis();
                     }
                 });
-        FutureTask<AlertSummary> alerts = new FutureTask<>(new Callable<>() {
-            @Override
-            public AlertSummary call() {
-                return probe.summary();
-            }
-        });
-        Thread asking = new Thread(alerts, "alerts");
-        asking.setDaemon(true);
-        asking.start();
-
-        StatusInput input = StatusInput.parse(readInput(stdin));
-        BigDecimal today = TodayCost.read(home, System.currentTimeMillis());
-        StatusLineRenderer renderer = new StatusLineRenderer(useColor(env), columns(env));
-        return renderer.render(input, today, await(alerts));
-    }
-
-    private static AlertSummary await(FutureTask<AlertSummary> alerts) {
-        try {
-            // The probe bounds itself; the slack covers a slow cache read, not a second budget.
-            return alerts.get(FiringAlertsProbe.BUDGET_MILLIS + 50, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            return null;
-        }
+        // From the cache when fresh; otherwise asked within the probe's own budget. Either way an answer.
+        AlertSummary alerts = probe.summary();
+        return new StatusLineRenderer(useColor(env), columns(env)).render(input, today, alerts);
     }
 
     private static byte[] readInput(InputStream stdin) {
