@@ -24,6 +24,7 @@ import io.hookmeter.exporter.procfs.MeminfoCollector;
 import io.hookmeter.exporter.procfs.NetdevCollector;
 import io.hookmeter.exporter.procfs.OsReleaseCollector;
 import io.hookmeter.exporter.procfs.StatCollector;
+import io.hookmeter.exporter.procfs.TimedFsStats;
 import io.hookmeter.exporter.procfs.UnameCollector;
 import io.hookmeter.exporter.process.OshiProcessTable;
 import io.hookmeter.exporter.process.ProcessGroupCollector;
@@ -82,7 +83,8 @@ final class CollectorFactory {
         return switch (name) {
             case "cpu" -> new CpuCollector(paths);
             case "meminfo" -> new MeminfoCollector(paths);
-            case "filesystem" -> new FilesystemCollector(paths, new LibcFsStats(), config.mountPointsExclude(),
+            case "filesystem" -> new FilesystemCollector(paths,
+                    new TimedFsStats(new LibcFsStats(), config.mountTimeout()), config.mountPointsExclude(),
                     config.fsTypesExclude());
             case "diskstats" -> new DiskstatsCollector(paths, config.diskDeviceExclude());
             case "netdev" -> new NetdevCollector(paths, config.netDeviceExclude());

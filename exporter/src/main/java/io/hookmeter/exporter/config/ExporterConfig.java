@@ -16,6 +16,7 @@ public record ExporterConfig(
         Backend backend,
         Duration collectorTimeout,
         Pattern mountPointsExclude,
+        Duration mountTimeout,
         Pattern fsTypesExclude,
         Pattern diskDeviceExclude,
         Pattern netDeviceExclude,

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * each interface's operstate in /sys/class/net (for every interface, like node_exporter's netclass collector).
  */
 public final class NetdevCollector implements Collector {
-    /** The default of Debian's node_exporter 1.5 {@code --collector.netdev.device-exclude}. */
-    public static final String DEFAULT_DEVICE_EXCLUDE = "^lo$";
+    /**
+     * Debian's node_exporter 1.5 default ({@code ^lo$}) plus container veth pairs, which come and go with every
+     * container and would only add short-lived series.
+     */
+    public static final String DEFAULT_DEVICE_EXCLUDE = "^(lo|veth.*)$";
     private static final String[] RECEIVE = {"bytes", "packets", "errs", "drop", "fifo", "frame", "compressed",
         "multicast"};
     private static final String[] TRANSMIT = {"bytes", "packets", "errs", "drop", "fifo", "colls", "carrier",
