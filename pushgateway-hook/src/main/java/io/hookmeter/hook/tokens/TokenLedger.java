@@ -15,8 +15,11 @@ import java.util.TreeMap;
 public final class TokenLedger {
     /** Sessions idle this long are forgotten (a resume after that may count its old messages again). */
     public static final long SESSION_RETENTION_MILLIS = 14L * 24 * 3600 * 1000;
-    /** At most this many sessions are kept, the least recently seen go first, so the state file stays small. */
-    public static final int MAX_SESSIONS = 64;
+    /**
+     * At most this many sessions are kept, the least recently seen go first: every hook run reads and writes the
+     * state file, and a kept API response costs about 50 bytes of it.
+     */
+    public static final int MAX_SESSIONS = 32;
     public static final long HOUR_MILLIS = 3_600_000;
 
     /** Hourly per-model totals are kept this long, for {@code hookmeter report --since 7d}. */
@@ -35,6 +38,22 @@ public final class TokenLedger {
         SessionBook book = sessions.computeIfAbsent(sessionId, id -> new SessionBook(nowMillis));
         book.touch(nowMillis);
         return book;
+    }
+
+    /**
+     * The session that has counted this response: {@code current} when it has (or when none has, so that a new
+     * count goes there), else another kept session (a resumed session repeats the responses of the one it resumes).
+     */
+    public SessionBook bookCounting(long hash, SessionBook current) {
+        if (current.counted().containsKey(hash)) {
+            return current;
+        }
+        for (SessionBook book : sessions.values()) {
+            if (book.counted().containsKey(hash)) {
+                return book;
+            }
+        }
+        return current;
     }
 
     public Map<String, SessionBook> sessions() {

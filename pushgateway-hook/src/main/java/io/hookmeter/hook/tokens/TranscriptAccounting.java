@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the new part of a session's transcripts into counter increments. Each API response counts once per
- * session: the first entry seen is counted in full; a later entry that is preferred (non-sidechain over sidechain,
+ * Turns the new part of a session's transcripts into counter increments. Each API response counts once across
+ * every session the ledger keeps (a resumed session's transcript repeats the old responses): the first entry seen is
+ * counted in full; a later entry that is preferred (non-sidechain over sidechain,
  * then larger usage) adds only what it has beyond what was counted, since counters never go down. The ledger is
  * updated in memory; the caller writes it together with the returned increments, or neither.
  */
@@ -50,7 +51,7 @@ public final class TranscriptAccounting {
         }
         TokenDelta delta = new TokenDelta();
         for (AssistantUsage entry : batch.values()) {
-            count(book, entry, delta);
+            count(ledger, book, entry, delta);
         }
         ledger.addCost(today, delta.costUsd());
         ledger.addHourly(nowMillis, delta);
@@ -58,9 +59,10 @@ public final class TranscriptAccounting {
         return new Outcome(delta, unreadable, bytes);
     }
 
-    private void count(SessionBook book, AssistantUsage entry, TokenDelta delta) {
+    private void count(TokenLedger ledger, SessionBook book, AssistantUsage entry, TokenDelta delta) {
         long hash = SessionBook.hash(entry.key());
-        CountedMessage counted = book.counted().get(hash);
+        SessionBook owner = ledger.bookCounting(hash, book);
+        CountedMessage counted = owner.counted().get(hash);
         if (counted == null) {
             String model = PriceTable.normalize(entry.model());
             delta.add(model, entry.usage(), 1, prices.find(model));
@@ -70,7 +72,7 @@ public final class TranscriptAccounting {
             if (!extra.isZero()) {
                 delta.add(counted.model(), extra, 0, prices.find(counted.model()));
             }
-            book.counted().put(hash, new CountedMessage(counted.model(), entry.sidechain(),
+            owner.counted().put(hash, new CountedMessage(counted.model(), entry.sidechain(),
                     counted.usage().max(entry.usage())));
         }
     }

@@ -90,6 +90,16 @@ class TranscriptAccountingTest {
     }
 
     @Test
+    void aResumedSessionRepeatingOldResponsesDoesNotCountThemAgain() throws IOException {
+        account(main);
+        Path resumed = copy("replacement.jsonl", dir.resolve("s2.jsonl"));
+        TokenDelta delta = accounting.account(ledger, "s2", List.of(resumed), 2_000, TODAY).delta();
+        // msg_A was counted in session s1; only msg_Z is new
+        assertEquals(Map.of(HAIKU, new ModelTotals(new Usage(7, 3, 0, 0, 0, 0), 1, new BigDecimal("0.000022"), true)),
+                delta.byModel());
+    }
+
+    @Test
     void fileReplacedByShorterOneIsReadAgainWithoutDoubleCounting() throws IOException {
         account(main);
         Path replacement = dir.resolve("replacement.tmp");
