@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Everything the state file holds: cumulative metric families, the push status (circuit breaker), and private
@@ -100,7 +101,7 @@ public final class MetricsState {
         families.put(family.name(), family);
     }
 
-    private <F extends MetricFamily> F register(String name, Class<F> kind, java.util.function.Supplier<F> create,
+    private <F extends MetricFamily> F register(String name, Class<F> kind, Supplier<F> create,
                                                 MetricType type, List<String> labels, double[] bounds) {
         MetricFamily existing = families.get(name);
         if (existing != null && kind.isInstance(existing) && existing.sameShape(type, labels, bounds)) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -283,11 +284,11 @@ public final class StateCodec {
                 throw new CorruptStateException("expected a number, found " + token);
             }
             if (n == values.length) {
-                values = java.util.Arrays.copyOf(values, n * 2);
+                values = Arrays.copyOf(values, n * 2);
             }
             values[n++] = p.getDoubleValue();
         }
-        return java.util.Arrays.copyOf(values, n);
+        return Arrays.copyOf(values, n);
     }
 
     private static void expect(JsonToken actual, JsonToken expected, String what) throws CorruptStateException {
