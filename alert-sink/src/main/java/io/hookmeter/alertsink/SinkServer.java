@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** The sink's HTTP server (the JDK's): webhooks, firing set, metrics and health, wired to one {@link NotificationSink}. */
 final class SinkServer implements AutoCloseable {
@@ -70,9 +71,18 @@ final class SinkServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops at once (idle keep-alive connections from scrapers would otherwise hold stop() for its whole delay), but
+     * lets a notification being written finish: no interrupt, which would close the log's FileChannel mid-line.
+     */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        server.stop(0);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
