@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the enabled collectors for a scrape, one after the other on a worker thread, each under a time limit, and
- * adds node_exporter's self-health metrics. A collector that throws or overruns its limit is reported with success 0 and left out;
- * the others are served. A collector still stuck from an earlier scrape (a hung network mount) is not started
- * again, so hangs cost at most one thread per collector. Scrapes that arrive while one is running share its
- * result instead of collecting again: concurrent scrapes stay cheap and never read /proc twice at once.
+ * adds node_exporter's self-health metrics. A collector that throws or overruns its limit is reported with
+ * success 0 and left out; the others are served. A collector still stuck from an earlier scrape (a hung network
+ * mount) is not started again, so hangs cost at most one thread per collector. Scrapes that arrive while one is
+ * running share its result instead of collecting again: concurrent scrapes stay cheap and never read /proc twice
+ * at once.
  */
 public final class CollectorRunner implements MultiCollector, AutoCloseable {
     private final List<Collector> collectors;
@@ -44,10 +45,6 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    public List<Collector> collectors() {
-        return collectors;
     }
 
     @Override

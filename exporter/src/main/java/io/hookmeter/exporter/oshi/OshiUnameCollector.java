@@ -30,11 +30,12 @@ public final class OshiUnameCollector implements Collector {
         String family = os.getFamily();
         if (!osInfo) {
             String domain = os.getNetworkParams().getDomainName();
+            String domainName = domain == null || domain.isEmpty() ? "(none)" : domain;
             out.info("node_uname_info", "Labeled system information as provided by the uname system call.",
                     "sysname", "release", "version", "machine", "nodename", "domainname")
                     .add(1, sysname(System.getProperty("os.name")), System.getProperty("os.version"),
                             String.valueOf(version), machine(System.getProperty("os.arch")),
-                            os.getNetworkParams().getHostName(), domain == null || domain.isEmpty() ? "(none)" : domain);
+                            os.getNetworkParams().getHostName(), domainName);
             return;
         }
         // os-release style id: the family's first word in lower case (macos, windows, freebsd, debian).

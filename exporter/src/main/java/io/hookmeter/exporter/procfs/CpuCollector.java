@@ -3,7 +3,10 @@ package io.hookmeter.exporter.procfs;
 import io.hookmeter.exporter.collect.Collector;
 import io.hookmeter.exporter.collect.MetricSink;
 
-/** {@code node_cpu_seconds_total{cpu,mode}} and {@code node_cpu_guest_seconds_total} from the cpuN lines of /proc/stat. */
+/**
+ * {@code node_cpu_seconds_total{cpu,mode}} and {@code node_cpu_guest_seconds_total{cpu,mode}} from the cpuN lines
+ * of /proc/stat.
+ */
 public final class CpuCollector implements Collector {
     /** USER_HZ: /proc/stat counts in 1/100 s on every Linux architecture Prometheus supports. */
     static final double USER_HZ = 100.0;

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code node_os_info} and {@code node_os_version} from the host's os-release file, like node_exporter's os collector. */
+/**
+ * {@code node_os_info} and {@code node_os_version} from the host's os-release file, like node_exporter's os
+ * collector.
+ */
 public final class OsReleaseCollector implements Collector {
     private static final String[] INFO_LABELS = {"build_id", "id", "id_like", "image_id", "image_version", "name",
         "pretty_name", "variant", "variant_id", "version", "version_codename", "version_id"};
