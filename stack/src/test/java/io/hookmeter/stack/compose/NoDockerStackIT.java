@@ -2,6 +2,7 @@ package io.hookmeter.stack.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookmeter.harness.CommandResult;
+import io.hookmeter.harness.Http;
 import io.hookmeter.harness.PrometheusApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * scripts/stack brings the bundle up from the shipped configs (prometheus/, alertmanager/, grafana/) with the real
- * binaries on free ports, every scrape target of both Prometheus servers is up, and `down` leaves nothing behind.
+ * binaries on free ports, every scrape target of both Prometheus servers is up, `down` leaves nothing behind, and the
+ * Pushgateway's persistence file keeps the last pushes across a restart.
  * One stack for the whole class; the tests run in order and the last one stops it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -132,6 +134,9 @@ class NoDockerStackIT {
     @Test
     @Order(5)
     void downStopsEverythingAndLeavesNoProcessBehind() {
+        var push = Http.send("PUT", stack.url("pushgateway") + "/metrics/job/stack-it",
+                "# TYPE hookmeter_stack_probe gauge\nhookmeter_stack_probe 7\n", "text/plain; version=0.0.4");
+        assertEquals(200, push.statusCode(), push.body());
         List<Long> pids = stack.pids();
         assertEquals(6, pids.size(), "pid files: " + pids);
         CommandResult down = stack.down();
@@ -150,6 +155,21 @@ class NoDockerStackIT {
 
     @Test
     @Order(6)
+    void thePushgatewayKeepsItsLastPushesAcrossARestart() {
+        StackScript again = stack.with("HOOKMETER_STACK_SERVICES", "pushgateway");
+        try {
+            CommandResult up = again.up();
+            assertEquals(0, up.exitCode(), up.toString());
+            String metrics = Http.getOk(stack.url("pushgateway") + "/metrics");
+            assertTrue(metrics.contains("hookmeter_stack_probe{instance=\"\",job=\"stack-it\"} 7"), metrics);
+        } finally {
+            assertEquals(0, again.down().exitCode());
+        }
+        assertEquals(List.of(), stack.processesLeft());
+    }
+
+    @Test
+    @Order(7)
     void aBusyPortStopsUpBeforeAnythingStarts() throws IOException {
         Path other = Files.createDirectories(stateDir.resolve("busy"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
