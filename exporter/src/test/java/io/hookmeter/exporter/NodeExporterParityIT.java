@@ -90,6 +90,8 @@ class NodeExporterParityIT {
                 oshi.value("node_filesystem_size_bytes", "mountpoint", "/"));
         assertEquals(theirs.labelValues("node_cpu_seconds_total", "cpu"), oshi.labelValues("node_cpu_seconds_total", "cpu"));
         assertEquals(theirs.value("node_boot_time_seconds"), oshi.value("node_boot_time_seconds"), 2.0);
+        assertClose(sum(theirs, "node_cpu_seconds_total", Map.of("mode", "idle")),
+                sum(oshi, "node_cpu_seconds_total", Map.of("mode", "idle")), 0.02, 5, "OSHI cpu idle seconds");
     }
 
     @Test
