@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * End to end with the real binaries and the shipped files (addresses rewritten, as scripts/stack does): hookmeter
- * pushes tool failures to the Pushgateway, Prometheus evaluates the shipped rules, Alertmanager routes the alert to
+ * (Claude Code hook events, then {@code hookmeter record}) pushes tool failures to the Pushgateway, Prometheus evaluates the shipped rules, Alertmanager routes the alert to
  * the alert sink, and the sink's file shows ToolErrorRateHigh firing, then resolved once the failures stop. The
  * long-term Prometheus, started from prometheus-longterm.yml, federates only the hourly/daily aggregates.
  *
@@ -110,12 +110,13 @@ class AlertPipelineIT {
         main.awaitResult("hookmeter_tool_duration_seconds_count{tool=\"Bash\", instance=\"" + INSTANCE + "\"}", WAIT,
                 r -> r.size() == 2);
 
-        // A burst of failures, from parallel hook processes as Claude Code runs them.
+        // A burst of failures from parallel processes (as Claude Code runs hooks), through `hookmeter record`.
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<CommandResult>> runs = new ArrayList<>();
             for (int i = 0; i < 14; i++) {
-                runs.add(pool.submit(() -> hook(postToolUse("Bash", true))));
+                runs.add(pool.submit(() -> hookmeter("record", "--name", "Bash", "--duration-ms", "250",
+                        "--outcome", "error", "--exit-code", "2")));
             }
             for (Future<CommandResult> run : runs) {
                 run.get();
@@ -173,10 +174,19 @@ class AlertPipelineIT {
                 : "{\"hook_event_name\":\"PostToolUse\"," + common + ",\"tool_response\":{\"stdout\":\"ok\"}}";
     }
 
+    /** {@code hookmeter hook} with one Claude Code hook event on stdin. */
     private static CommandResult hook(String event) {
-        CommandResult result = servers.hookmeter(event.getBytes(StandardCharsets.UTF_8),
-                Map.of("HOOKMETER_PUSHGATEWAY_URL", pushgateway.url(), "HOOKMETER_HOME", hookHome.toString(),
-                        "HOOKMETER_INSTANCE", INSTANCE), "hook");
+        return run(event.getBytes(StandardCharsets.UTF_8), "hook");
+    }
+
+    /** Any other {@code hookmeter} command, for example {@code record}. */
+    private static CommandResult hookmeter(String... args) {
+        return run(new byte[0], args);
+    }
+
+    private static CommandResult run(byte[] stdin, String... args) {
+        CommandResult result = servers.hookmeter(stdin, Map.of("HOOKMETER_PUSHGATEWAY_URL", pushgateway.url(),
+                "HOOKMETER_HOME", hookHome.toString(), "HOOKMETER_INSTANCE", INSTANCE), args);
         assertEquals(0, result.exitCode(), result.toString());
         return result;
     }
