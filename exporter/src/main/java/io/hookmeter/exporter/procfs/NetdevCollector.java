@@ -3,10 +3,13 @@ package io.hookmeter.exporter.procfs;
 import io.hookmeter.exporter.collect.Collector;
 import io.hookmeter.exporter.collect.MetricSink;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * {@code node_network_{receive,transmit}_*_total{device}} from /proc/net/dev, and {@code node_network_up} from
+ * {@code node_network_{receive,transmit}_*_total{device}} from /proc/net/dev (the host's, also from a container:
+ * see {@link #netDev()}), and {@code node_network_up} from
  * each interface's operstate in /sys/class/net (for every interface, like node_exporter's netclass collector).
  */
 public final class NetdevCollector implements Collector {
@@ -37,7 +40,7 @@ public final class NetdevCollector implements Collector {
     public void collect(MetricSink out) throws Exception {
         MetricSink.Family up = out.gauge("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.",
                 "device");
-        for (String line : HostPaths.lines(paths.proc("net/dev"))) {
+        for (String line : HostPaths.lines(netDev())) {
             int colon = line.indexOf(':');
             if (colon < 0 || line.indexOf('|') >= 0) {
                 continue;
@@ -53,6 +56,22 @@ public final class NetdevCollector implements Collector {
                 up.add(operstate.equals("up") ? 1 : 0, device);
             }
         }
+    }
+
+    /**
+     * {@code /proc/net/dev} answers for the network namespace of the process reading it: in a container, the
+     * container's own interface. With the host's procfs mounted ({@code --path.procfs} other than /proc) and the
+     * host's PID namespace shared, {@code <procfs>/1/net/dev} is the host's init process's view: the host's
+     * interfaces, matching the host's /sys/class/net.
+     */
+    private Path netDev() {
+        if (!paths.procfs().equals(HostPaths.DEFAULT.procfs())) {
+            Path init = paths.proc("1/net/dev");
+            if (Files.isReadable(init)) {
+                return init;
+            }
+        }
+        return paths.proc("net/dev");
     }
 
     private static void add(MetricSink out, String direction, String[] stats, String[] f, int offset,
