@@ -10,18 +10,15 @@ import io.hookmeter.hook.alerts.AlertSummary;
 import io.hookmeter.hook.alerts.AlertSummaryCache;
 import io.hookmeter.hook.alerts.AlertmanagerClient;
 import io.hookmeter.hook.alerts.FiringAlertsProbe;
+import io.hookmeter.hook.alerts.HangingServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,25 +78,9 @@ class StatusLineIT {
 
     @Test
     void hangingAlertmanagerStillGivesALine() throws IOException {
-        List<Socket> held = new ArrayList<>();
-        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(hanging.accept());
-                    }
-                } catch (IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            CommandResult result = statusline(FULL, "http://127.0.0.1:" + hanging.getLocalPort(), Map.of());
+        try (HangingServer hanging = new HangingServer()) {
+            CommandResult result = statusline(FULL, hanging.url(), Map.of());
             assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", oneLine(result));
-        } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
         }
     }
 
