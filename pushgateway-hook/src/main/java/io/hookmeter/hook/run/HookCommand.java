@@ -9,6 +9,7 @@ import io.hookmeter.hook.claude.MalformedEventException;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.state.Buckets;
+import io.hookmeter.hook.state.HistogramFamily;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
 
@@ -84,7 +85,7 @@ public final class HookCommand {
         return 0;
     }
 
-    public static io.hookmeter.hook.state.HistogramFamily hookDuration(MetricsState state) {
+    public static HistogramFamily hookDuration(MetricsState state) {
         return state.histogram(HOOK_DURATION,
                 "Wall time of hookmeter hook runs from process start to the committed state, by event.",
                 Buckets.seconds(), "event");
