@@ -2,12 +2,15 @@
 # It finds Java 17+ through HOOKMETER_JAVA_HOME, JAVA_HOME or PATH, checks the jar is built, and never writes to
 # stdout: Claude Code reads the hook's stdout. Problems are one line on stderr, then exit $HM_FAIL_EXIT.
 #
-# Callers set: HM_NAME (for messages), HM_FAIL_EXIT (exit code on a launcher problem).
+# Callers set: HM_NAME (for messages), HM_FAIL_EXIT (exit code on a launcher problem), optionally HM_FAIL_LINE
+# (one line for stdout on a launcher problem: the status line must always print one).
 # Sets: HM_JAVA (the java command), HM_JAVA_HOME (its home, when known), HM_JAVA_MAJOR (feature version),
 #       HM_JAVA_BUILD (the full runtime version from the release file, e.g. 25.0.3+9-LTS, when known).
 
 hm_fail() {
     printf '%s: %s\n' "$HM_NAME" "$1" >&2
+    # A caller that must always print one line (the status line) sets HM_FAIL_LINE.
+    [ -z "${HM_FAIL_LINE:-}" ] || printf '%s\n' "$HM_FAIL_LINE"
     exit "$HM_FAIL_EXIT"
 }
 

@@ -107,6 +107,16 @@ class StatusLineIT {
     }
 
     @Test
+    void aBrokenInstallationStillPrintsOneLineAndExitsZero() {
+        Map<String, String> env = env(servers.directory("home"), alertmanager.url());
+        env.put("HOOKMETER_JAR", servers.directory("nothing").resolve("hookmeter.jar").toString());
+        CommandResult result = servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("hookmeter: not working, see its stderr\n", result.out());
+        assertTrue(result.err().contains("hookmeter.jar is not built"), result.err());
+    }
+
+    @Test
     void alertsCommandListsTheFiringAlerts() {
         CommandResult table = alerts(alertmanager.url());
         assertEquals(0, table.exitCode(), table.toString());
