@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class ResolvedCompose {
     static CommandResult run(Map<String, String> overrides, String... extraArgs) {
         Map<String, String> env = new HashMap<>(ExampleEnv.read(ENV_EXAMPLE));
         env.putAll(overrides);
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Binaries.require(List.of("docker-compose")).toString(),
                 "--env-file", ENV_EXAMPLE.toString(), "--project-directory", ROOT.toString(),
                 "-f", COMPOSE_FILE.toString(), "config"));
@@ -40,7 +41,6 @@ final class ResolvedCompose {
     }
 
     /** The resolved file, parsed; fails with docker-compose's message when it does not validate. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> load(Map<String, String> overrides) {
         Map<String, String> withPassword = new HashMap<>(Map.of("GF_ADMIN_PASSWORD", TEST_PASSWORD));
         withPassword.putAll(overrides);

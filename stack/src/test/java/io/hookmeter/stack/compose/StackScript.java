@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -49,7 +50,7 @@ final class StackScript {
     }
 
     static String portVariable(String service) {
-        return "HOOKMETER_PORT_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "HOOKMETER_PORT_" + service.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Sets another variable for every later run of the script. */
