@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Test-only overlay (the shipped files are not touched): 1 s scrape and evaluation intervals, 3 s instead of 1h/1d
  * for the aggregate groups, ToolErrorRateHigh over 30 s without `for`, Alertmanager group_wait 1 s and
- * group_interval 2 s.
+ * group_interval 2 s, Prometheus's alert resend delay 2 s.
  */
 @ExtendWith(RealServers.class)
 class AlertPipelineIT {
@@ -79,7 +79,8 @@ class AlertPipelineIT {
                 Map.of("pushgateway", pushgateway.port(), "exporter", exporter.port(),
                         "alertmanager", alertmanager.port(), "alert-sink", sinkPort, "prometheus", FreePorts.next()),
                 AlertPipelineIT::fastMain).resolve("prometheus.yml");
-        ManagedProcess prometheus = servers.prometheus(promConfig);
+        // Alerts evaluated before Prometheus has discovered Alertmanager are re-sent after resend-delay (1m).
+        ManagedProcess prometheus = servers.prometheus(promConfig, "--rules.alert.resend-delay=2s");
         main = new PrometheusApi(prometheus);
 
         Path longTermConfig = ShippedStack.copy("prometheus", servers.directory("longterm-config"),
@@ -139,6 +140,16 @@ class AlertPipelineIT {
         // No more failures: once they leave the 30 s window the alert resolves, and the sink hears it.
         awaitSinkLine(line -> line.path("status").asText().equals("resolved") && alertNamed(line, "ToolErrorRateHigh"));
         awaitTrue(() -> !firingSet().toString().contains("ToolErrorRateHigh"), "resolved alert still in the firing set");
+    }
+
+    @Test
+    void theWatchdogReachesItsOwnReceiverAndStaysOutOfTheFiringSet() throws Exception {
+        JsonNode heartbeat = awaitSinkLine(line -> line.path("path").asText().equals("/watchdog"));
+        assertEquals("watchdog", heartbeat.get("receiver").asText());
+        assertTrue(alertNamed(heartbeat, "Watchdog"), heartbeat.toString());
+        JsonNode status = firingSet();
+        assertTrue(status.get("watchdogLastSeen").isTextual(), status.toString());
+        assertTrue(!status.get("alerts").toString().contains("\"Watchdog\""), status.toString());
     }
 
     @Test
