@@ -99,6 +99,8 @@ class NoDockerStackIT {
                 "the dashboards folder is the copy, not the container path: " + dashboards);
         Path token = stateDir.resolve("config/alertmanager/secrets/ntfy_token");
         assertEquals("tk_only_for_the_test", Files.readString(token), "a notification secret becomes its file");
+        assertTrue(alertmanager.contains("credentials_file: '" + token + "'"), "alertmanager.yml reads that file: "
+                + alertmanager);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
         try (var files = Files.walk(stateDir.resolve("config"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
