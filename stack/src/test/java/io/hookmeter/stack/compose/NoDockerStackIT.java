@@ -158,13 +158,23 @@ class NoDockerStackIT {
 
     @Test
     @Order(6)
-    void thePushgatewayKeepsItsLastPushesAcrossARestart() {
-        StackScript again = stack.with("HOOKMETER_STACK_SERVICES", "pushgateway");
+    void thePushgatewayKeepsItsLastPushesAcrossARestart() throws IOException {
+        // This time with an env file, as a user's .env: its values apply, the environment's win over them.
+        Path envFile = Files.writeString(stateDir.resolve("test.env"), """
+                # a comment
+                PUSHGATEWAY_PERSISTENCE_INTERVAL="2m"
+                HOOKMETER_PORT_PUSHGATEWAY=1
+                """);
+        StackScript again = stack.with("HOOKMETER_STACK_SERVICES", "pushgateway")
+                .with("HOOKMETER_ENV_FILE", envFile.toString());
         try {
             CommandResult up = again.up();
             assertEquals(0, up.exitCode(), up.toString());
             String metrics = Http.getOk(stack.url("pushgateway") + "/metrics");
             assertTrue(metrics.contains("hookmeter_stack_probe{instance=\"\",job=\"stack-it\"} 7"), metrics);
+            List<String> log = Files.readAllLines(stateDir.resolve("log/pushgateway.log"));
+            String command = log.stream().filter(line -> line.startsWith("=== ")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(command.contains("--persistence.interval=2m"), command);
         } finally {
             assertEquals(0, again.down().exitCode());
         }
