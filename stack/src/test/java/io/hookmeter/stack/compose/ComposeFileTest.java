@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import static io.hookmeter.stack.compose.ResolvedCompose.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +33,8 @@ class ComposeFileTest {
     /** The only host paths outside the repository that may be mounted: the exporter's read-only view of the host. */
     private static final Map<String, String> HOST_MOUNTS = Map.of("/proc", "/host/proc", "/sys", "/host/sys",
             "/", "/rootfs");
+    /** Where compose mounts grafana/entrypoint.sh. */
+    private static final String GRAFANA_ENTRYPOINT = "/hookmeter/entrypoint.sh";
 
     /** Every knob the tests turn, in one resolution (docker-compose takes a second or two per run). */
     private static final Map<String, String> CUSTOM = Map.of("HOOKMETER_BIND", "0.0.0.0",
@@ -72,12 +73,30 @@ class ComposeFileTest {
     }
 
     @Test
-    void refusesToStartWithoutAGrafanaAdminPassword() {
+    void validatesWithoutAGrafanaAdminPasswordAndLeavesItToTheEntrypoint() {
         assertEquals("", ExampleEnv.read(ResolvedCompose.ENV_EXAMPLE).get("GF_ADMIN_PASSWORD"),
                 ".env.example must not ship a password");
+        // A fresh clone: no .env, nothing in the environment. `docker compose up -d` must start.
         CommandResult result = ResolvedCompose.run(Map.of("GF_ADMIN_PASSWORD", ""), "-q");
-        assertNotEquals(0, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("set GF_ADMIN_PASSWORD in .env"), result.err());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertFalse(result.err().contains("WARN"), result.err());
+
+        Map<String, Object> grafana = ResolvedCompose.services(
+                ResolvedCompose.load(Map.of("GF_ADMIN_PASSWORD", ""))).get("grafana");
+        assertEquals("", ((Map<?, ?>) grafana.get("environment")).get("GF_SECURITY_ADMIN_PASSWORD"),
+                "no fixed default: an empty password reaches the entrypoint, which generates one");
+        List<String> entrypoint = ComposeEntries.strings(grafana.get("entrypoint"));
+        assertEquals(List.of("/bin/sh", GRAFANA_ENTRYPOINT, "/run.sh"), entrypoint,
+                "the wrapper, then the image's own entrypoint");
+        Mount wrapper = ComposeEntries.mounts(grafana).stream().filter(m -> m.target().equals(GRAFANA_ENTRYPOINT))
+                .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + GRAFANA_ENTRYPOINT));
+        assertEquals(GrafanaEntrypointTest.SCRIPT, Path.of(wrapper.source()).normalize(), "the tested script");
+        assertTrue(wrapper.readOnly(), wrapper.toString());
+        Mount data = ComposeEntries.mounts(grafana).stream()
+                .filter(m -> m.target().equals("/var/lib/grafana")).findFirst().orElseThrow();
+        assertFalse(data.isBind(), "the generated password lives on the grafana-data volume: " + data);
+        assertEquals("docker compose exec grafana cat /var/lib/grafana/admin-password",
+                ((Map<?, ?>) grafana.get("environment")).get("HOOKMETER_PASSWORD_READ_COMMAND"));
     }
 
     @Test
@@ -154,7 +173,7 @@ class ComposeFileTest {
                 }
             }
         }
-        assertEquals(5, inRepository, "prometheus x2, alertmanager, grafana provisioning and dashboards");
+        assertEquals(6, inRepository, "prometheus x2, alertmanager, grafana entrypoint, provisioning and dashboards");
     }
 
     @Test
@@ -184,7 +203,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void grafanaHasNoDefaultPasswordNoAnonymousAccessAndNoSignUp() {
+    void grafanaTakesThePasswordFromTheEnvironmentAndHasNoAnonymousAccessAndNoSignUp() {
         Map<?, ?> env = (Map<?, ?>) services.get("grafana").get("environment");
         assertEquals(ResolvedCompose.TEST_PASSWORD, env.get("GF_SECURITY_ADMIN_PASSWORD"));
         assertEquals("false", env.get("GF_AUTH_ANONYMOUS_ENABLED"));
