@@ -39,7 +39,9 @@ class InstallIT {
         try (Stream<Path> cache = Files.list(runs.home.resolve("cache"))) {
             List<Path> files = cache.toList();
             assertEquals(1, files.size(), files.toString());
-            assertTrue(files.get(0).getFileName().toString().matches("hookmeter-.+-\\d+\\.(aot|jsa)"), files.toString());
+            // Named by the JDK build and the jar's SHA-256 from the build (hookmeter.jar.sha256: 16 hex digits).
+            assertTrue(files.get(0).getFileName().toString().matches("hookmeter-.+-[0-9a-f]{16}\\.(aot|jsa)"),
+                    files.toString());
             assertTrue(Files.size(files.get(0)) > 0);
         }
 
