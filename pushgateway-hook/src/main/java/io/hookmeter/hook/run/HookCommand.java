@@ -37,7 +37,6 @@ public final class HookCommand {
 
     /** Runs the hook; always returns 0. */
     public static int run(InputStream stdin, Map<String, String> env, PrintStream stderr) {
-        EarlyInit.start();
         long start = ProcessClock.startMillis();
         HookConfig config;
         HookLog log;
