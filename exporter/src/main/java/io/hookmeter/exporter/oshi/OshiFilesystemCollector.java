@@ -1,6 +1,7 @@
 package io.hookmeter.exporter.oshi;
 
 import io.hookmeter.exporter.collect.Collector;
+import io.hookmeter.exporter.collect.FilesystemFamilies;
 import io.hookmeter.exporter.collect.MetricSink;
 import oshi.software.os.OSFileStore;
 
@@ -11,8 +12,6 @@ import java.util.regex.Pattern;
 
 /** {@code node_filesystem_*{device,fstype,mountpoint}} from OSHI's file stores, with the same filters as on Linux. */
 public final class OshiFilesystemCollector implements Collector {
-    private static final String[] LABELS = {"device", "fstype", "mountpoint"};
-
     private final OshiHost host;
     private final Pattern mountPointsExclude;
     private final Pattern fsTypesExclude;
@@ -30,16 +29,7 @@ public final class OshiFilesystemCollector implements Collector {
 
     @Override
     public void collect(MetricSink out) {
-        MetricSink.Family size = out.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.", LABELS);
-        MetricSink.Family free = out.gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.", LABELS);
-        MetricSink.Family avail = out.gauge("node_filesystem_avail_bytes",
-                "Filesystem space available to non-root users in bytes.", LABELS);
-        MetricSink.Family files = out.gauge("node_filesystem_files", "Filesystem total file nodes.", LABELS);
-        MetricSink.Family filesFree = out.gauge("node_filesystem_files_free", "Filesystem total free file nodes.",
-                LABELS);
-        MetricSink.Family readonly = out.gauge("node_filesystem_readonly", "Filesystem read-only status.", LABELS);
-        MetricSink.Family error = out.gauge("node_filesystem_device_error",
-                "Whether an error occurred while getting statistics for the given device.", LABELS);
+        FilesystemFamilies families = new FilesystemFamilies(out);
         Set<String> seen = new HashSet<>();
         for (OSFileStore store : host.os().getFileSystem().getFileStores()) {
             String mount = store.getMount();
@@ -47,18 +37,13 @@ public final class OshiFilesystemCollector implements Collector {
             if (mountPointsExclude.matcher(mount).find() || fsTypesExclude.matcher(type).find() || !seen.add(mount)) {
                 continue;
             }
-            String[] labels = {store.getVolume(), type, mount};
-            readonly.add(List.of(store.getOptions().split(",")).contains("ro") ? 1 : 0, labels);
+            boolean readOnly = List.of(store.getOptions().split(",")).contains("ro");
             if (store.getTotalSpace() <= 0) {
-                error.add(1, labels);
+                families.unreadable(readOnly, store.getVolume(), type, mount);
                 continue;
             }
-            error.add(0, labels);
-            size.add(store.getTotalSpace(), labels);
-            free.add(store.getFreeSpace(), labels);
-            avail.add(store.getUsableSpace(), labels);
-            files.add(store.getTotalInodes(), labels);
-            filesFree.add(store.getFreeInodes(), labels);
+            families.mount(readOnly, store.getVolume(), type, mount, store.getTotalSpace(), store.getFreeSpace(),
+                    store.getUsableSpace(), store.getTotalInodes(), store.getFreeInodes());
         }
     }
 }

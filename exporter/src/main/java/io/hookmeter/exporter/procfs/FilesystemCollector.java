@@ -1,6 +1,7 @@
 package io.hookmeter.exporter.procfs;
 
 import io.hookmeter.exporter.collect.Collector;
+import io.hookmeter.exporter.collect.FilesystemFamilies;
 import io.hookmeter.exporter.collect.MetricSink;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ public final class FilesystemCollector implements Collector {
     public static final String DEFAULT_FS_TYPES_EXCLUDE = "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs"
             + "|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs"
             + "|securityfs|selinuxfs|squashfs|sysfs|tracefs)$";
-    private static final String[] LABELS = {"device", "fstype", "mountpoint"};
 
     private final HostPaths paths;
     private final FsStats stats;
@@ -44,16 +44,7 @@ public final class FilesystemCollector implements Collector {
 
     @Override
     public void collect(MetricSink out) throws Exception {
-        MetricSink.Family size = out.gauge("node_filesystem_size_bytes", "Filesystem size in bytes.", LABELS);
-        MetricSink.Family free = out.gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.", LABELS);
-        MetricSink.Family avail = out.gauge("node_filesystem_avail_bytes",
-                "Filesystem space available to non-root users in bytes.", LABELS);
-        MetricSink.Family files = out.gauge("node_filesystem_files", "Filesystem total file nodes.", LABELS);
-        MetricSink.Family filesFree = out.gauge("node_filesystem_files_free", "Filesystem total free file nodes.",
-                LABELS);
-        MetricSink.Family readonly = out.gauge("node_filesystem_readonly", "Filesystem read-only status.", LABELS);
-        MetricSink.Family error = out.gauge("node_filesystem_device_error",
-                "Whether an error occurred while getting statistics for the given device.", LABELS);
+        FilesystemFamilies families = new FilesystemFamilies(out);
         Set<String> seen = new HashSet<>();
         for (String line : mounts()) {
             String[] f = HostPaths.fields(line);
@@ -67,22 +58,17 @@ public final class FilesystemCollector implements Collector {
                     || !seen.add(mountPoint)) {
                 continue;
             }
-            double ro = List.of(f[3].split(",")).contains("ro") ? 1 : 0;
-            readonly.add(ro, device, fsType, mountPoint);
+            boolean readOnly = List.of(f[3].split(",")).contains("ro");
             FsStats.Stat stat;
             try {
                 stat = stats.stat(paths.root(mountPoint));
             } catch (IOException | RuntimeException e) {
-                error.add(1, device, fsType, mountPoint);
+                families.unreadable(readOnly, device, fsType, mountPoint);
                 continue;
             }
-            error.add(0, device, fsType, mountPoint);
             double block = stat.blockSize();
-            size.add(stat.blocks() * block, device, fsType, mountPoint);
-            free.add(stat.blocksFree() * block, device, fsType, mountPoint);
-            avail.add(stat.blocksAvailable() * block, device, fsType, mountPoint);
-            files.add(stat.files(), device, fsType, mountPoint);
-            filesFree.add(stat.filesFree(), device, fsType, mountPoint);
+            families.mount(readOnly, device, fsType, mountPoint, stat.blocks() * block, stat.blocksFree() * block,
+                    stat.blocksAvailable() * block, stat.files(), stat.filesFree());
         }
     }
 
