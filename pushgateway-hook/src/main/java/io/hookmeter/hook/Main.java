@@ -7,6 +7,7 @@ import io.hookmeter.hook.install.InstallCommand;
 import io.hookmeter.hook.report.DoctorCommand;
 import io.hookmeter.hook.report.ReportCommand;
 import io.hookmeter.hook.run.HookCommand;
+import io.hookmeter.hook.run.Preload;
 import io.hookmeter.hook.run.PushCommand;
 import io.hookmeter.hook.run.WarmupCommand;
 
@@ -25,6 +26,7 @@ public final class Main {
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         if (command.equals("hook")) {
+            Preload.start();
             // Claude Code reads a hook's stdout: nothing may ever reach it, not even from a library.
             PrintStream stderr = System.err;
             System.setOut(stderr);

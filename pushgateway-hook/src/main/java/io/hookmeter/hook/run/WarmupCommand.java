@@ -48,6 +48,7 @@ public final class WarmupCommand {
                     "HOOKMETER_PUSHGATEWAY_URL", "http://127.0.0.1:" + server.getLocalPort(),
                     "HOOKMETER_ALERTMANAGER_URL", "http://127.0.0.1:" + server.getLocalPort(),
                     "HOOKMETER_INSTANCE", "warmup");
+            Preload.start();
             for (int round = 0; round < 3; round++) {
                 for (String event : EVENTS) {
                     HookCommand.run(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), env, err);
