@@ -58,6 +58,14 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** Polls {@code path} on the server until it answers 200; fails early, with the log, if the process dies. */
     public ManagedProcess awaitReady(String path, Duration timeout) {
+        return awaitReady(path, timeout, Map.of());
+    }
+
+    /**
+     * As {@link #awaitReady(String, Duration)}, sending {@code headers} with every poll: a server behind
+     * authentication (for example {@link BasicAuth#headers()}) answers 401 to anyone else, readiness path included.
+     */
+    public ManagedProcess awaitReady(String path, Duration timeout, Map<String, String> headers) {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI uri = URI.create(url() + path);
         String lastProblem = "no answer yet";
@@ -67,8 +75,9 @@ public final class ManagedProcess implements AutoCloseable {
                         + " before it was ready\n" + log());
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET();
+                headers.forEach(request::header);
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return this;
                 }

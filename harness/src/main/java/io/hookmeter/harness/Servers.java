@@ -54,6 +54,22 @@ public final class Servers implements AutoCloseable {
         return start("pushgateway", cmd, port, "/-/ready", Map.of());
     }
 
+    /**
+     * The real Pushgateway behind basic authentication: {@code --web.config.file} admits only {@code auth}'s user,
+     * on every path ({@code /-/ready} and {@code /metrics} included), so readiness is awaited with its credentials.
+     * Read it with {@code Http.getOk(url, auth.headers())}.
+     */
+    public ManagedProcess pushgatewayWithBasicAuth(BasicAuth auth, String... extraArgs) {
+        int port = FreePorts.next();
+        Path dir = directory("pushgateway");
+        Path webConfig = write(dir.resolve("web-config.yml"), auth.webConfig());
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.config.file=" + webConfig.toAbsolutePath()));
+        cmd.addAll(pushgatewayFlags(extraArgs));
+        return start("pushgateway", cmd, dir, port, "/-/ready", Map.of(), auth.headers());
+    }
+
     /** The real Pushgateway again on a port it had before, as after a restart. */
     public ManagedProcess pushgatewayOnPort(int port, String... extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PUSHGATEWAY).toString(),
@@ -145,9 +161,14 @@ public final class Servers implements AutoCloseable {
 
     private ManagedProcess start(String name, List<String> command, Path dir, int port, String readyPath,
                                  Map<String, String> env) {
+        return start(name, command, dir, port, readyPath, env, Map.of());
+    }
+
+    private ManagedProcess start(String name, List<String> command, Path dir, int port, String readyPath,
+                                 Map<String, String> env, Map<String, String> readyHeaders) {
         ManagedProcess process = ManagedProcess.start(name, command, dir, port, env);
         started.add(process);
-        return process.awaitReady(readyPath, READY_TIMEOUT);
+        return process.awaitReady(readyPath, READY_TIMEOUT, readyHeaders);
     }
 
     /** Runs the project's {@code hookmeter} launcher once, to completion. */
