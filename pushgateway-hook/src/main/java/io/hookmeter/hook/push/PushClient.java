@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -104,12 +105,23 @@ public final class PushClient {
         }
     }
 
+    /**
+     * Up to {@code limit} bytes of the answer. A server that refuses a request before reading its body (the
+     * Pushgateway's basic auth, once the body outgrows its 4 KiB read buffer) resets the connection right after
+     * its answer: what was read is kept, so the 401 is reported, not the reset.
+     */
     private static String readSome(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[512];
         int n;
-        while (buffer.size() < limit && (n = in.read(chunk)) > 0) {
-            buffer.write(chunk, 0, n);
+        try {
+            while (buffer.size() < limit && (n = in.read(chunk)) > 0) {
+                buffer.write(chunk, 0, n);
+            }
+        } catch (SocketException e) {
+            if (buffer.size() == 0) {
+                throw e;
+            }
         }
         return buffer.toString(StandardCharsets.UTF_8);
     }

@@ -86,6 +86,34 @@ class PushClientTest {
     }
 
     @Test
+    void anAnswerFollowedByAResetIsReportedByItsStatus() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // As the real Pushgateway's basic auth does with a body over 4 KiB: answer after reading the head and
+            // a little of the body (so the client has sent it all), then the unread rest makes the close a reset.
+            Thread refuser = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    InputStream in = socket.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    for (int c; !head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0; ) {
+                        head.append((char) c);
+                    }
+                    in.readNBytes(1024);
+                    socket.getOutputStream().write("HTTP/1.1 401 Unauthorized\r\nContent-Length: 12\r\n\r\nUnauthorized"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    socket.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // The client reports what it saw.
+                }
+            });
+            refuser.setDaemon(true);
+            refuser.start();
+            IOException e = assertThrows(IOException.class, () -> new PushClient(500, 2000, "Basic eDp5")
+                    .put("http://127.0.0.1:" + server.getLocalPort() + "/x", new byte[8 * 1024], "text/plain"));
+            assertTrue(e.getMessage().contains("401 Unauthorized"), e.getMessage());
+        }
+    }
+
+    @Test
     void basicAuthAndTokenFilesComeFromTheConfig(@TempDir Path home) throws Exception {
         Files.writeString(home.resolve("password"), "pa:ss\nignored second line\n");
         Files.writeString(home.resolve("config.properties"), "push.username=hook\npush.password_file="
