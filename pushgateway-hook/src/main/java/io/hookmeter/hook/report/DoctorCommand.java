@@ -87,22 +87,43 @@ public final class DoctorCommand {
             note("pushing is disabled (push.enabled=false)");
             return;
         }
+        String authorization;
+        try {
+            authorization = config.authorization();
+        } catch (IOException e) {
+            line(false, "cannot read the Pushgateway credentials (push.password_file or push.bearer_token_file): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
+        }
         String url = config.pushgatewayUrl() + "/-/ready";
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(HTTP_TIMEOUT_MS);
             connection.setReadTimeout(HTTP_TIMEOUT_MS);
-            String authorization = config.authorization();
             if (authorization != null) {
                 connection.setRequestProperty("Authorization", authorization);
             }
             int status = connection.getResponseCode();
             connection.disconnect();
+            if (status == 401 || status == 403) {
+                line(false, refused(config, authorization, status));
+                return;
+            }
             line(status == 200, "Pushgateway " + config.pushgatewayUrl() + " answers HTTP " + status
                     + "; our group: " + new Pusher(config, message -> { }).groupUrl());
         } catch (IOException | IllegalArgumentException e) {
             line(false, "Pushgateway " + config.pushgatewayUrl() + " not reachable: " + e.getMessage());
         }
+    }
+
+    /** Why the Pushgateway said no (401 or 403), and which keys to look at. */
+    private static String refused(HookConfig config, String authorization, int status) {
+        String keys = authorization == null || authorization.startsWith("Basic ")
+                ? "push.username and push.password (or push.password_file)"
+                : "push.bearer_token (or push.bearer_token_file)";
+        return "Pushgateway " + config.pushgatewayUrl() + " refuses "
+                + (authorization == null ? "requests without credentials" : "our credentials")
+                + " (HTTP " + status + "): check " + keys + " in " + config.home().resolve(HookConfig.FILE);
     }
 
     private void hooks(Map<String, String> env) {

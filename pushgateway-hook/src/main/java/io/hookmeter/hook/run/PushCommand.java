@@ -7,6 +7,7 @@ import io.hookmeter.hook.push.Pusher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code hookmeter push}: pushes the current totals now, even when the circuit breaker is open. */
 public final class PushCommand {
@@ -16,9 +17,11 @@ public final class PushCommand {
     public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
         HookConfig config = HookConfig.load(env);
         HookLog log = new HookLog(config.home(), err);
-        Pusher pusher = new Pusher(config, log);
+        // Run by a person: each problem (such as the Pushgateway's 401) goes to stderr as well as to the log.
+        Consumer<String> report = log.andThen(message -> err.println("hookmeter: " + message));
+        Pusher pusher = new Pusher(config, report);
         try {
-            Pusher.Outcome outcome = new StateUpdate(config, log).run(state -> { }, true,
+            Pusher.Outcome outcome = new StateUpdate(config, report).run(state -> { }, true,
                     () -> config.connectTimeoutMillis() + (long) config.timeoutMillis());
             switch (outcome) {
                 case PUSHED -> {
@@ -31,7 +34,7 @@ public final class PushCommand {
                     return 1;
                 }
                 default -> {
-                    err.println("hookmeter: push to " + pusher.groupUrl() + " failed; see " + log.file());
+                    err.println("hookmeter: not pushed; the reason above is also in " + log.file());
                     return 1;
                 }
             }

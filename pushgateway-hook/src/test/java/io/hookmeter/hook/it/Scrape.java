@@ -20,8 +20,13 @@ final class Scrape {
 
     /** Samples whose {@code instance} label is {@code instance} (our group), grouping labels removed. */
     static Scrape of(String pushgatewayUrl, String instance) {
+        return of(pushgatewayUrl, instance, Map.of());
+    }
+
+    /** As {@link #of(String, String)}, reading with these request headers (a Pushgateway behind basic auth). */
+    static Scrape of(String pushgatewayUrl, String instance, Map<String, String> headers) {
         List<Sample> ours = new ArrayList<>();
-        for (String line : Http.getOk(pushgatewayUrl + "/metrics").split("\n")) {
+        for (String line : Http.getOk(pushgatewayUrl + "/metrics", headers).split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
