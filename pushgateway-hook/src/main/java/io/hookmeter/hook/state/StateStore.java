@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,11 +56,20 @@ public final class StateStore {
      * returned object to release the lock; call {@link Locked#commit()} to save changes before that.
      */
     public Locked lock() throws IOException {
-        Files.createDirectories(home);
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw because("cannot create the Hookmeter home " + home, e, "nothing saved");
+        }
         IN_PROCESS.lock();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(home.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile = home.resolve(LOCK_FILE);
+            try {
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw because("cannot open the state lock " + lockFile, e, "nothing saved");
+            }
             FileLock fileLock = channel.lock();
             return new Locked(channel, fileLock, load());
         } catch (IOException | RuntimeException | Error e) {
@@ -68,6 +79,22 @@ public final class StateStore {
             IN_PROCESS.unlock();
             throw e;
         }
+    }
+
+    /**
+     * The hook's only report of a read-only or full disk is this message (on stderr when the log cannot be written
+     * either), so it says what was not done and why in words, not just an exception class and a path.
+     */
+    private static IOException because(String what, IOException e, String outcome) {
+        String why;
+        if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof FileSystemException fs) {
+            why = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName() + " " + fs.getFile();
+        } else {
+            why = e.getMessage();
+        }
+        return new IOException(what + ": " + why + "; " + outcome, e);
     }
 
     /** Reads the state without the lock (for reports); a damaged file gives an exception, it is not moved. */
@@ -141,6 +168,14 @@ public final class StateStore {
                 out.write(buffer);
             }
             out.force(true);
+        } catch (IOException e) {
+            // A half-written temp file would keep holding the space of a full disk; state.json is untouched.
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException | RuntimeException ignored) {
+                // A read-only home: nothing was written there either.
+            }
+            throw because("cannot save the state to " + temp, e, stateFile() + " keeps its last saved totals");
         }
         try {
             Files.move(temp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -111,6 +111,39 @@ class StateStoreTest {
     }
 
     @Test
+    void aFullDiskKeepsTheLastSavedStateLeavesNoTempFileAndSaysWhy(@TempDir Path home) throws Exception {
+        StateStore store = new StateStore(home, logged::add);
+        try (StateStore.Locked locked = store.lock()) {
+            locked.state().counter("n_total", "N.").inc();
+            locked.commit();
+        }
+        byte[] saved = Files.readAllBytes(store.stateFile());
+        // Every write to /dev/full fails with ENOSPC, the very error of a full disk.
+        Path temp = Files.createSymbolicLink(home.resolve(StateStore.TEMP_FILE), Path.of("/dev/full"));
+        try (StateStore.Locked locked = store.lock()) {
+            locked.state().counter("n_total", "N.").inc();
+            IOException full = assertThrows(IOException.class, locked::commit);
+            assertEquals("cannot save the state to " + temp + ": No space left on device; " + store.stateFile()
+                    + " keeps its last saved totals", full.getMessage());
+        }
+        assertArrayEquals(saved, Files.readAllBytes(store.stateFile()), "the last good file, byte for byte");
+        assertFalse(Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the failed temp file is removed");
+        try (StateStore.Locked locked = store.lock()) {
+            locked.state().counter("n_total", "N.").inc();
+            locked.commit();
+        }
+        assertEquals(2, ((CounterFamily) store.readOnly().family("n_total")).value(),
+                "the failed update is dropped, never half-counted");
+    }
+
+    @Test
+    void aHomeThatCannotBeCreatedIsReportedInWords(@TempDir Path dir) throws Exception {
+        Path home = Files.writeString(dir.resolve("a-file"), "").resolve("home");
+        IOException e = assertThrows(IOException.class, () -> new StateStore(home, logged::add).lock().close());
+        assertEquals("cannot create the Hookmeter home " + home + ": Not a directory; nothing saved", e.getMessage());
+    }
+
+    @Test
     void concurrentUpdatesInOneProcessAreNotLost(@TempDir Path home) throws Exception {
         StateStore store = new StateStore(home, logged::add);
         ExecutorService pool = Executors.newFixedThreadPool(4);
