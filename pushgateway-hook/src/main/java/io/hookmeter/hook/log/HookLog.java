@@ -2,8 +2,11 @@ package io.hookmeter.hook.log;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -38,12 +41,31 @@ public final class HookLog implements Consumer<String> {
             try {
                 Files.createDirectories(file.getParent());
                 rotateIfFull();
-                Files.write(file, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                String whole = endsInACutLine() ? "\n" + line : line;
+                Files.write(file, whole.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException | RuntimeException e) {
                 fallback.print("hookmeter: " + line);
                 fallback.flush();
             }
+        }
+    }
+
+    /**
+     * A line cut short by a full disk ends without a newline; the next line must start on its own, not be glued to
+     * it. Only read when a problem is logged, which is rare.
+     */
+    private boolean endsInACutLine() throws IOException {
+        try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            in.position(size - 1).read(last);
+            return last.get(0) != '\n';
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 

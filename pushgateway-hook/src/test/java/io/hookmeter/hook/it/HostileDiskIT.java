@@ -50,6 +50,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,8 +87,10 @@ class HostileDiskIT {
                 + quote(launcher) + " hook";
         try (SmallDisk disk = new SmallDisk(mountPoint, "128k", outside,
                 Map.of("HOOKMETER_PUSHGATEWAY_URL", pushgateway.url()))) {
-            for (int i = 0; i < 3; i++) {
-                CommandResult result = disk.run(hook, POST);
+            // The first push fails (logged), the next ones carry the totals: a log with a line in it, 3 pushed.
+            String unreachable = "HOOKMETER_PUSHGATEWAY_URL=http://127.0.0.1:9 ";
+            for (String run : List.of(unreachable + hook, hook, hook)) {
+                CommandResult result = disk.run(run, POST);
                 assertSilent(result);
                 assertEquals("", result.err(), "with space, problems go to the log, not stderr: " + result);
             }
@@ -95,11 +98,13 @@ class HostileDiskIT {
             byte[] good = disk.copyOut(home + "/state.json");
             assertEquals(3, calls(good));
 
-            // Fill every block, then the slack at the end of the log file's last page, so not even the log fits.
+            // Fill every block, then the slack of the log file's last page, so not even the log fits; the log now
+            // ends in a line cut short, as a full disk leaves it.
             CommandResult fill = disk.run("dd if=/dev/zero of=" + quote(mountPoint + "/filler") + " bs=16k 2>/dev/null;"
-                    + " yes 'filling the last page of the log' >> " + quote(home + "/hookmeter.log") + " 2>/dev/null;"
+                    + " yes filling | tr -d '\\n' >> " + quote(home + "/hookmeter.log") + " 2>/dev/null;"
                     + " stat -f -c %a " + quote(mountPoint.toString()), null);
             assertEquals("0", fill.out().trim(), "no free block left: " + fill);
+            assertNotEquals("\n", disk.run("tail -c 1 " + quote(home + "/hookmeter.log"), null).out(), "a cut line");
 
             for (int i = 0; i < 3; i++) {
                 CommandResult result = disk.run(hook, POST);
@@ -118,15 +123,24 @@ class HostileDiskIT {
             assertFalse(disk.list(fresh).contains("state.json.tmp"), disk.list(fresh).toString());
 
             assertEquals(0, disk.run("rm " + quote(mountPoint + "/filler"), null).exitCode());
-            CommandResult afterwards = disk.run(hook, POST);
-            assertSilent(afterwards);
-            assertEquals("", afterwards.err(), afterwards.toString());
+            // The first event with space again meets a Pushgateway away for a moment: it is saved, and the push
+            // failure is logged on a line of its own, not glued to the line the full disk cut short.
+            CommandResult saved = disk.run(unreachable + hook, POST);
+            assertSilent(saved);
+            assertEquals("", saved.err(), "the log can be written again: " + saved);
             assertEquals(4, calls(disk.copyOut(home + "/state.json")),
                     "the three events with space and this one; the three on the full disk were dropped");
+            String lastLine = disk.run("tail -n 1 " + quote(home + "/hookmeter.log"), null).out();
+            assertTrue(lastLine.matches("\\d{4}-\\S+ pid \\d+ push to \\S+ failed .*\n"),
+                    "a line of its own: ..." + lastLine.substring(Math.max(0, lastLine.length() - 300)));
+
+            CommandResult pushed = disk.run(hook, POST);
+            assertSilent(pushed);
+            assertEquals("", pushed.err(), pushed.toString());
             Scrape scrape = Scrape.of(pushgateway.url(), "full-disk");
-            assertEquals(4.0, pushedCalls("full-disk"), scrape.toString());
-            assertEquals(4.0, scrape.value("hookmeter_hook_duration_seconds_count", "event", "PostToolUse"),
-                    "every pushed event was counted once, with its own hook run: " + scrape);
+            assertEquals(5.0, pushedCalls("full-disk"), "the events saved, each once: " + scrape);
+            assertEquals(5.0, scrape.value("hookmeter_hook_duration_seconds_count", "event", "PostToolUse"),
+                    "each with its own hook run: " + scrape);
 
             assertSilent(disk.run(freshHook, POST));
             assertEquals(1.0, pushedCalls("full-disk-fresh"));

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,16 @@ class HookLogTest {
         String last = Files.readAllLines(home.resolve("hookmeter.log")).get(
                 Files.readAllLines(home.resolve("hookmeter.log")).size() - 1);
         assertTrue(last.endsWith("multi line"), "one line per message: " + last);
+    }
+
+    @Test
+    void aLineCutShortByAFullDiskDoesNotSwallowTheNextOne(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve(HookLog.FILE), "2026-01-01T00:00:00Z pid 1 hook failed: cannot sa");
+        new HookLog(home, System.err).accept("push failed");
+        List<String> lines = Files.readAllLines(home.resolve(HookLog.FILE));
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("2026-01-01T00:00:00Z pid 1 hook failed: cannot sa", lines.get(0));
+        assertTrue(lines.get(1).matches("\\d{4}-.* pid \\d+ push failed"), lines.get(1));
     }
 
     @Test
