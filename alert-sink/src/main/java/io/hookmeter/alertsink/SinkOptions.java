@@ -79,7 +79,13 @@ public record SinkOptions(InetSocketAddress listen, Path logFile, long maxBytes,
 
     private static Path defaultHome(Map<String, String> env) {
         String home = env.get("HOOKMETER_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".hookmeter");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        // $HOME first, as the hookmeter command does (the JVM's user.home ignores it).
+        String user = env.get("HOME");
+        return (user != null && !user.isBlank() ? Path.of(user) : Path.of(System.getProperty("user.home")))
+                .resolve(".hookmeter");
     }
 
     static InetSocketAddress listenAddress(String value) throws OptionException {

@@ -24,6 +24,12 @@ class SinkOptionsTest {
     }
 
     @Test
+    void withoutHookmeterHomeTheDefaultsAreUnderHomeLikeTheHooks() throws Exception {
+        SinkOptions options = SinkOptions.parse(List.of(), Map.of("HOME", "/tmp/someone"));
+        assertEquals(Path.of("/tmp/someone/.hookmeter/alerts.jsonl"), options.logFile());
+    }
+
+    @Test
     void flagsWinOverEnvironment() throws Exception {
         SinkOptions options = SinkOptions.parse(
                 List.of("--web.listen-address=127.0.0.1:19095", "--log.file", "/data/a.jsonl", "--log.max-bytes=64KiB",

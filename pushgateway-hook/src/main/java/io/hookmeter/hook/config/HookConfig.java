@@ -63,7 +63,7 @@ public final class HookConfig {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of(System.getProperty("user.home"), ".hookmeter");
+        return UserHome.of(env).resolve(".hookmeter");
     }
 
     public Path home() {

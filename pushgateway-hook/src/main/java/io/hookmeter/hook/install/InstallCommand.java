@@ -1,5 +1,7 @@
 package io.hookmeter.hook.install;
 
+import io.hookmeter.hook.config.UserHome;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -161,14 +163,14 @@ public final class InstallCommand {
         }
     }
 
-    /** {@code DIR/.claude/settings.json}, or the user's: {@code $CLAUDE_CONFIG_DIR} or {@code ~/.claude}. */
+    /** {@code DIR/.claude/settings.json}, or the user's: {@code $CLAUDE_CONFIG_DIR} or {@code $HOME/.claude}. */
     Path settingsFile(Path project) {
         if (project != null) {
             return project.resolve(".claude").resolve("settings.json");
         }
         String configDir = env.get("CLAUDE_CONFIG_DIR");
         Path dir = configDir != null && !configDir.isBlank() ? Path.of(configDir)
-                : Path.of(System.getProperty("user.home"), ".claude");
+                : UserHome.of(env).resolve(".claude");
         return dir.resolve("settings.json");
     }
 

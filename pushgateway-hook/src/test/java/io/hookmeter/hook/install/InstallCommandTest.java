@@ -172,4 +172,19 @@ class InstallCommandTest {
         assertFalse(ClaudeSettings.isOurs("/x/bin/hookmeter report"));
         assertFalse(ClaudeSettings.isOurs(42));
     }
+
+    @Test
+    void theUsersSettingsAreUnderHomeLikeClaudeCodesAndClaudeConfigDirWins(@TempDir Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        int code = new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", home.toString()))
+                .run(true, new String[] {"--no-statusline"});
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.exists(home.resolve(".claude/settings.json")), "installed into $HOME/.claude");
+
+        Path configDir = dir.resolve("claude-config");
+        InstallCommand configured = new InstallCommand(System.out, System.err,
+                Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", configDir.toString()));
+        assertEquals(configDir.resolve("settings.json"), configured.settingsFile(null));
+    }
 }
