@@ -36,11 +36,17 @@ public final class ToolMetrics {
     }
 
     public static void record(MetricsState state, ToolCall call) {
+        HistogramFamily duration = duration(state);
         if (call.durationSeconds() != null) {
-            duration(state).observe(call.durationSeconds(), call.tool(), call.outcome(), call.agent());
+            duration.observe(call.durationSeconds(), call.tool(), call.outcome(), call.agent());
         } else {
             unmeasured(state).inc(call.tool(), call.outcome());
         }
+        // A tool's success and error series exist from its first call, at zero: increase() and rate() only count
+        // what a series gains after its first scrape, so an error series born at 1 (or at 10, for a burst) would hide
+        // the first errors of a tool from ToolErrorRateHigh and the dashboards.
+        duration.ensure(call.tool(), ToolCall.SUCCESS, call.agent());
+        duration.ensure(call.tool(), ToolCall.ERROR, call.agent());
         lastCall(state).setMax(call.timestampSeconds(), call.tool());
         if (call.exitCode() != null && call.exitCode() != 0) {
             exitCodes(state).inc(call.tool(), Integer.toString(call.exitCode()));

@@ -49,6 +49,11 @@ public final class HistogramFamily extends MetricFamily {
         series.histogram(series.count() + 1, series.sum() + value);
     }
 
+    /** Creates the series at zero when it does not exist yet (within the family's series limit). */
+    public void ensure(String... labelValues) {
+        seriesFor(labelValues);
+    }
+
     /** Restores a series read from the state file. */
     void restore(List<String> labelValues, long[] perBucket, long count, double sum) {
         Series series = seriesFor(labelValues.toArray(String[]::new));

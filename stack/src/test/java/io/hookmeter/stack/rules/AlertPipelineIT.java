@@ -105,11 +105,11 @@ class AlertPipelineIT {
 
     @Test
     void toolFailuresReachTheSinkAndResolveWhenTheyStop() throws Exception {
-        // Both series first, and seen by Prometheus: increase() does not count a counter's first value.
-        hook(postToolUse("Bash", true));
+        // One success: the hook creates Bash's error series with it, at 0, so Prometheus has seen it before the
+        // first failure (increase() does not count what a series holds at its first scrape).
         hook(postToolUse("Bash", false));
-        main.awaitResult("hookmeter_tool_duration_seconds_count{tool=\"Bash\", instance=\"" + INSTANCE + "\"}", WAIT,
-                r -> r.size() == 2);
+        main.awaitResult("hookmeter_tool_duration_seconds_count{tool=\"Bash\", outcome=\"error\", instance=\""
+                + INSTANCE + "\"} == 0", WAIT, r -> r.size() == 1);
 
         // A burst of failures from parallel processes (as Claude Code runs hooks), through `hookmeter record`.
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -125,6 +125,10 @@ class AlertPipelineIT {
         } finally {
             pool.shutdown();
         }
+
+        // Every failure of the burst counts, the first one included.
+        main.awaitResult("sum(increase(hookmeter_tool_duration_seconds_count{tool=\"Bash\", outcome=\"error\", instance=\""
+                + INSTANCE + "\"}[30s]))", WAIT, r -> r.size() == 1 && r.get(0).at("/value/1").asDouble() > 13.99);
 
         JsonNode firing = awaitSinkLine(line -> line.path("status").asText().equals("firing")
                 && alertNamed(line, "ToolErrorRateHigh"));
@@ -159,8 +163,10 @@ class AlertPipelineIT {
         longTerm.awaitNonEmpty("instance_tool_outcome:hookmeter_tool_calls:increase1d{instance=\"" + INSTANCE + "\", tool=\"Read\"}", WAIT);
         longTerm.awaitNonEmpty("instance:node_cpu_utilisation:avg1h", WAIT);
         // The original labels survive federation (honor_labels).
-        JsonNode series = longTerm.result("instance_tool_outcome:hookmeter_tool_calls:increase1h{tool=\"Read\"}");
-        assertEquals("success", series.get(0).at("/metric/outcome").asText());
+        JsonNode series = longTerm.result(
+                "instance_tool_outcome:hookmeter_tool_calls:increase1h{tool=\"Read\", outcome=\"success\"}");
+        assertEquals(1, series.size(), series.toString());
+        assertEquals(INSTANCE, series.get(0).at("/metric/instance").asText());
 
         // Nothing else: no raw series, no 5-minute recordings, no alerts.
         JsonNode names = longTerm.api("label/__name__/values");
