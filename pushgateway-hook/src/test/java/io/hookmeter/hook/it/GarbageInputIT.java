@@ -121,10 +121,26 @@ class GarbageInputIT {
     @Test
     void jvmWarningsGoToStderrNeverStdout(Servers servers) {
         HookRuns runs = new HookRuns(servers, "http://127.0.0.1:9", "jvmwarning");
-        // Deprecated on JDK 17, removed (so "ignoring option") on 18+: a VM warning either way.
-        runs.env.put("HOOKMETER_JAVA_OPTS", "-XX:+UseBiasedLocking");
+        // Deprecated since JDK 13, still accepted with a VM warning on 17 and 25.
+        runs.env.put("HOOKMETER_JAVA_OPTS", "-Xverify:none");
         CommandResult result = runs.hook("{\"hook_event_name\":\"Stop\"}");
-        assertTrue(result.err().contains("UseBiasedLocking"), "the warning is there, on stderr: " + result);
+        assertTrue(result.err().contains("-Xverify:none"), "the warning is there, on stderr: " + result);
+    }
+
+    @Test
+    void aJvmThatCannotStartStillGivesExitZeroAndAStatusLine(Servers servers) {
+        HookRuns runs = new HookRuns(servers, "http://127.0.0.1:9", "nojvm");
+        // An option this JDK does not know (as a flag removed in a newer JDK would be): the JVM refuses to start.
+        runs.env.put("HOOKMETER_JAVA_OPTS", "-XX:+NoSuchHookmeterOption");
+        CommandResult hook = runs.hook("{\"hook_event_name\":\"Stop\"}");
+        assertTrue(hook.err().contains("NoSuchHookmeterOption"), "the JVM says why, on stderr: " + hook);
+
+        CommandResult statusLine = servers.hookmeter(bytes("{}"), runs.env, "statusline");
+        assertEquals(0, statusLine.exitCode(), statusLine.toString());
+        assertEquals("hookmeter: not working, see its stderr\n", statusLine.out(), "one line, always");
+
+        CommandResult report = runs.run("report");
+        assertEquals(1, report.exitCode(), "other commands pass the failure on: " + report);
     }
 
     private static byte[] bytes(String text) {
