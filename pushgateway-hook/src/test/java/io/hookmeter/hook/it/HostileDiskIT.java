@@ -209,6 +209,7 @@ class HostileDiskIT {
                 long killed = all.stream().filter(run -> run.exitCode() == 137).count();
                 String tally = completed + " runs completed, " + killed + " killed (a run takes " + runMillis + " ms)";
                 assertEquals(all.size(), completed + killed, "exit 0, or killed by SIGKILL: " + all);
+                assertTrue(killed >= 6, "most random kills land before the run ends: " + tally);
                 assertEquals(0, all.stream().mapToLong(Run::stdoutBytes).sum(), "never a byte on stdout: " + all);
 
                 MetricsState state = new StateStore(runs.home, message -> { }).readOnly();
@@ -246,11 +247,16 @@ class HostileDiskIT {
         return done;
     }
 
-    /** Runs the hook and SIGKILLs it after {@code killAfterMillis} (never when negative). */
+    /**
+     * Runs the hook and SIGKILLs it after {@code killAfterMillis} (never when negative). The launcher waits for its
+     * JVM rather than becoming it (so that it can exit 0 when the JVM cannot start), so the run gets a process group
+     * of its own ({@code setsid}) and the kill goes to the whole group: the JVM doing the update dies with it.
+     */
     private static Run runAndMaybeKill(Map<String, String> env, long killAfterMillis, Path stdouts)
             throws Exception {
         Path stdout = Files.createTempFile(stdouts, "stdout", "");
-        ProcessBuilder builder = new ProcessBuilder(Launchers.hookmeter().toString(), "hook")
+        ProcessBuilder builder = new ProcessBuilder(requireTool("setsid", "util-linux").toString(),
+                Launchers.hookmeter().toString(), "hook")
                 .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         long start = System.nanoTime();
@@ -261,7 +267,7 @@ class HostileDiskIT {
             // The run died before it read its event: that is one of the moments under test.
         }
         if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            killGroup(process.pid());
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -301,6 +307,19 @@ class HostileDiskIT {
             return Path.of(javaHome, "bin", "java").toString();
         }
         return Binaries.find(List.of("java")).orElseThrow(() -> new AssertionError("no java on PATH")).toString();
+    }
+
+    /**
+     * SIGKILL to every process of the group {@code setsid} made (its leader keeps the pid it was started with), in
+     * one kill(2) of the group: procps' kill, since dash's built-in takes no negative pid.
+     */
+    private static void killGroup(long leader) throws Exception {
+        Process kill = new ProcessBuilder(requireTool("kill", "procps").toString(), "-s", "KILL", "--", "-" + leader)
+                .redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();  // "no such process" when the run ended just before: fine
+        if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+        }
     }
 
     private static Path requireTool(String name, String debianPackage) {
