@@ -162,7 +162,7 @@ class HostileDiskIT {
         byte[] before = Files.readAllBytes(home.resolve("state.json"));
         List<String> files = list(home);
 
-        List<String> command = root ? asNobody(dir) : List.of(Launchers.hookmeter().toString(), "hook");
+        List<String> command = root ? asNobody(dir, env) : List.of(Launchers.hookmeter().toString(), "hook");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString(root ? "rwxr-xr-x" : "r-xr-xr-x"));
         try {
             CommandResult readOnly = Commands.run(command, bytes(POST), env, dir, Duration.ofSeconds(60));
@@ -277,18 +277,26 @@ class HostileDiskIT {
     }
 
     /**
-     * {@code java -jar} as user nobody with the launcher's JVM flags, on a world-readable copy of the jar (the
-     * checkout itself may not be readable by nobody).
+     * The real launcher as user nobody, from a world-readable copy of the launcher, its shell library and the jar
+     * (the checkout itself may not be readable by nobody); {@code env} is pointed at that jar.
      */
-    private static List<String> asNobody(Path dir) throws IOException {
+    private static List<String> asNobody(Path dir, Map<String, String> env) throws IOException {
         Path setpriv = requireTool("setpriv", "util-linux");
-        Path jarDir = Files.createDirectories(dir.resolve("jar"));
-        Path jar = Files.copy(builtJar(), jarDir.resolve("hookmeter.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        Files.setPosixFilePermissions(jarDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups", "--", java(),
-                "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-jar", jar.toString(), "hook");
+        Path copy = dir.resolve("readable");
+        Path launcher = copyReadable(Launchers.hookmeter(), copy.resolve("pushgateway-hook/bin/hookmeter"));
+        copyReadable(Launchers.repoRoot().resolve("scripts/lib/launcher.sh"), copy.resolve("scripts/lib/launcher.sh"));
+        env.put("HOOKMETER_JAR", copyReadable(builtJar(), copy.resolve("pushgateway-hook/target/hookmeter.jar"))
+                .toString());
+        return List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                launcher.toString(), "hook");
+    }
+
+    /** Copies {@code from} to {@code to}, readable and runnable by everyone (new folders get the umask's 755). */
+    private static Path copyReadable(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return to;
     }
 
     /** The jar the launcher runs: HOOKMETER_JAR (set by the build for another build folder) or the default. */
@@ -298,15 +306,6 @@ class HostileDiskIT {
                 : Launchers.repoRoot().resolve("pushgateway-hook/target/hookmeter.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is not built");
         return jar;
-    }
-
-    /** The java the launcher would use: JAVA_HOME's, else the one on PATH. */
-    private static String java() {
-        String javaHome = System.getenv("JAVA_HOME");
-        if (javaHome != null && Files.isExecutable(Path.of(javaHome, "bin", "java"))) {
-            return Path.of(javaHome, "bin", "java").toString();
-        }
-        return Binaries.find(List.of("java")).orElseThrow(() -> new AssertionError("no java on PATH")).toString();
     }
 
     /**
