@@ -216,7 +216,7 @@ class HostileDiskIT {
                 long counted = state.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main").count();
                 assertTrue(counted >= completed && counted <= completed + killed,
                         counted + " events counted; a killed run counts wholly or not at all: " + tally);
-                assertEquals(counted, state.family(HookCommand.HOOK_DURATION).find("PostToolUse").count(),
+                assertEquals(counted, state.family(io.hookmeter.hook.run.HookDuration.NAME).find("PostToolUse").count(),
                         "each counted event with its own hook run, in the same commit");
                 assertEquals(0, ((CounterFamily) state.family("hookmeter_state_recoveries_total")).value(),
                         "the state file was never found damaged");
