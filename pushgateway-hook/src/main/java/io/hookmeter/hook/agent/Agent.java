@@ -46,14 +46,14 @@ public final class Agent {
     /** The slow poll behind the directory watch (a watch can miss events; some platforms only poll). */
     static final long POLL_MILLIS = 1000;
 
-    private final HookConfig config;
+    private HookConfig config;
     private final HookLog log;
     private final AgentFiles files;
     private final Spool spool;
-    private final SpoolDrain drain;
-    private final TokenListener tokens;
-    private final long rereadMillis;
-    private final long idleMillis;
+    private SpoolDrain drain;
+    private TokenListener tokens;
+    private long rereadMillis;
+    private long idleMillis;
     private final long startMillis = System.currentTimeMillis();
     private final Object wake = new Object();
     private boolean woken;
@@ -72,21 +72,67 @@ public final class Agent {
     }
 
     public Agent(HookConfig config, HookLog log) {
-        this.config = config;
         this.log = log;
         this.files = new AgentFiles(config.home());
         this.spool = Spool.in(config.home());
+        configure(config);
+    }
+
+    /** Everything that follows from the configuration; called again when config.properties changes. */
+    private void configure(HookConfig loaded) {
+        this.config = loaded;
         TokenListener tokenListener = null;
-        for (EventListener listener : HookCommand.listeners(config)) {
+        for (EventListener listener : HookCommand.listeners(loaded)) {
             if (listener instanceof TokenListener t) {
                 tokenListener = t;
             }
         }
         this.tokens = tokenListener;
-        this.drain = new SpoolDrain(config, log, new EventRecorder(HookCommand.listeners(config)));
-        this.rereadMillis = Math.max(0, config.getLong("agent.transcript_reread_ms", 5000));
-        this.idleMillis = Math.max(1, config.getLong("agent.idle_exit_seconds", 43_200)) * 1000;
+        this.drain = new SpoolDrain(loaded, log, new EventRecorder(HookCommand.listeners(loaded)));
+        this.rereadMillis = Math.max(0, loaded.getLong("agent.transcript_reread_ms", 5000));
+        this.idleMillis = Math.max(1, loaded.getLong("agent.idle_exit_seconds", 43_200)) * 1000;
+        this.configStamp = stamp(loaded.home().resolve(HookConfig.FILE));
     }
+
+    /** A changed config file (new credentials, a new Pushgateway) takes effect without a restart. */
+    private void reloadIfChanged() {
+        Path file = config.home().resolve(HookConfig.FILE);
+        String now = stamp(file);
+        if (!now.equals(configStamp)) {
+            HookConfig reloaded = HookConfig.load(System.getenv());
+            configure(reloaded);
+            log.accept("agent: " + file + " changed, configuration reloaded"
+                    + (reloaded.problem() != null ? " (" + reloaded.problem() + ")" : ""));
+        }
+    }
+
+    /**
+     * Another process (a push, exec or record without the agent's knowledge) may commit the state; then the
+     * snapshot behind /metrics and the status line is read again from the file.
+     */
+    private void refreshSnapshotIfChanged() {
+        String now = stamp(config.home().resolve(io.hookmeter.hook.state.StateStore.STATE_FILE));
+        if (now.equals(stateStamp)) {
+            return;
+        }
+        try {
+            lastState = new io.hookmeter.hook.state.StateStore(config.home(), log).readOnly();
+            takeSnapshot(null);
+        } catch (IOException | io.hookmeter.hook.state.CorruptStateException e) {
+            // The next transaction recovers it; keep the last snapshot meanwhile.
+        }
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file);
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+
+    private String configStamp;
+    private String stateStamp = "";
 
     /** Runs until stopped (SIGTERM, {@code agent stop}) or idle; returns the exit status. */
     public int run(PrintStream err) {
@@ -136,6 +182,8 @@ public final class Agent {
         while (!stopping) {
             long now = System.currentTimeMillis();
             try {
+                reloadIfChanged();
+                refreshSnapshotIfChanged();
                 if (spoolHasWork() || (pushPending && now >= nextPushAt) || !ready) {
                     applyBatches();
                 }
@@ -240,13 +288,19 @@ public final class Agent {
         if (state == null) {
             return;
         }
+        stateStamp = stamp(config.home().resolve(io.hookmeter.hook.state.StateStore.STATE_FILE));
+        AgentSnapshot previous = snapshot;
         Map<String, String> group = new LinkedHashMap<>();
         group.put("instance", config.instance());
         group.put("job", GroupingKey.JOB);
         group.put("user", config.user());
+        boolean applied = batch != null && batch.consumed() > 0;
         snapshot = new AgentSnapshot(GroupLabels.add(TextExposition.render(state), group),
-                state.section(TokenLedgerJson.SECTION), System.currentTimeMillis(), batch.consumed(),
-                batch.remaining(), state.push().lastSuccessMillis(), state.push().lastError());
+                state.section(TokenLedgerJson.SECTION),
+                applied ? System.currentTimeMillis() : previous.lastBatchMillis(),
+                applied ? batch.consumed() : previous.lastBatchSize(),
+                batch != null ? batch.remaining() : previous.spoolDepth(),
+                state.push().lastSuccessMillis(), state.push().lastError());
     }
 
     /** The transcripts whose second reading is due, read in one transaction. */

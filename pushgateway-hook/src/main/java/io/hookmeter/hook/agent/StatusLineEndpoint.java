@@ -29,7 +29,7 @@ final class StatusLineEndpoint {
     static final long ALERTS_BUDGET_MILLIS = 2000;
 
     private final Agent agent;
-    private volatile AlertSummary alerts;
+    private volatile AlertSummary alerts = AlertSummary.unreachable("not asked yet", System.currentTimeMillis());
 
     StatusLineEndpoint(Agent agent, HookConfig config) {
         this.agent = agent;
