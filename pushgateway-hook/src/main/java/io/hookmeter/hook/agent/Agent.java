@@ -90,7 +90,9 @@ public final class Agent {
         this.tokens = tokenListener;
         this.drain = new SpoolDrain(loaded, log, new EventRecorder(HookCommand.listeners(loaded)));
         this.rereadMillis = Math.max(0, loaded.getLong("agent.transcript_reread_ms", 5000));
-        this.idleMillis = Math.max(1, loaded.getLong("agent.idle_exit_seconds", 43_200)) * 1000;
+        // 0: never (a service manager runs it).
+        long idleSeconds = Math.max(0, loaded.getLong("agent.idle_exit_seconds", 43_200));
+        this.idleMillis = idleSeconds == 0 ? Long.MAX_VALUE : idleSeconds * 1000;
         this.configStamp = stamp(loaded.home().resolve(HookConfig.FILE));
     }
 
