@@ -45,6 +45,8 @@ public final class Agent {
     static final long PUSH_INTERVAL_MILLIS = 1000;
     /** The slow poll behind the directory watch (a watch can miss events; some platforms only poll). */
     static final long POLL_MILLIS = 1000;
+    static final long STOP_GRACE_SECONDS = 5;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     private HookConfig config;
     private final HookLog log;
@@ -154,9 +156,19 @@ public final class Agent {
         WatchService watch = null;
         try {
             server = AgentServer.start(this, config, log);
-            files.writePid(ProcessHandle.current().pid());
+            // The address first: the pid file is what the launcher waits for, and then both are there.
             files.writeAddress(server.address());
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "agent-shutdown"));
+            files.writePid(ProcessHandle.current().pid());
+            // SIGTERM: let the loop finish its batch, push and clean up before the JVM halts (bounded: a hung
+            // push must not keep a stop waiting; a kill at any moment loses nothing anyway).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop();
+                try {
+                    finished.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "agent-shutdown"));
             watch = watch();
             log.accept("agent started, pid " + ProcessHandle.current().pid() + ", listening on " + server.address());
             loop();
@@ -177,6 +189,7 @@ public final class Agent {
             } catch (IOException ignored) {
                 // The lock goes with the process anyway.
             }
+            finished.countDown();
         }
     }
 
