@@ -61,7 +61,8 @@ class GrafanaEntrypointTest {
         String password = Files.readString(file);
         assertTrue(password.matches("[A-Za-z0-9]{32}"), "32 letters and digits: " + password);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(List.of(password, "--flag value", "unset"), Files.readAllLines(seen), "Grafana gets it, and its args");
+        assertEquals(List.of(password, "--flag value", "unset"), Files.readAllLines(seen),
+                "Grafana gets it, and its args");
         assertEquals("hookmeter: GF_ADMIN_PASSWORD is empty: the Grafana admin password is in " + file
                 + "; read it with: " + READ_COMMAND + "\n", first.out(), "one line that says where to read it");
         assertFalse(first.out().contains(password), "the password itself never goes to the log");
