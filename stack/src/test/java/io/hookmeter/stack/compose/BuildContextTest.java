@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * makes a new image from unchanged sources.
  */
 class BuildContextTest {
-    private static final List<String> DOCKERFILES = List.of("exporter/Dockerfile", "alert-sink/Dockerfile");
+    private static final List<String> DOCKERFILES = Dockerfile.BUILT;
     /** Where secrets live in a checkout that runs the stack (docs/deployment.md, alertmanager/secrets/README.md). */
     private static final List<String> SECRET_PATHS = List.of(".env", ".env.local",
             "alertmanager/secrets/slack_webhook_url", "alertmanager/secrets/smtp_password",
@@ -54,7 +54,7 @@ class BuildContextTest {
     @Test
     void everyFileTheBuildsCopyIsInTheContext() throws IOException {
         for (String dockerfile : DOCKERFILES) {
-            for (String source : copiedFromContext(dockerfile)) {
+            for (String source : Dockerfile.read(ROOT, dockerfile).copiedFromContext()) {
                 assertTrue(Files.exists(ROOT.resolve(source)), dockerfile + " copies " + source + ": missing");
                 assertFalse(ignore.excludes(source.replaceAll("/+$", "")), dockerfile + ": " + source
                         + " is left out by .dockerignore");
@@ -71,7 +71,7 @@ class BuildContextTest {
         }
         assertFalse(modules.isEmpty());
         for (String dockerfile : DOCKERFILES) {
-            List<String> sources = copiedFromContext(dockerfile);
+            List<String> sources = Dockerfile.read(ROOT, dockerfile).copiedFromContext();
             assertFalse(sources.contains(".") || sources.contains("./"), dockerfile + " copies the whole context");
             for (String name : modules) {
                 assertTrue(sources.contains(name + "/pom.xml"),
@@ -94,7 +94,7 @@ class BuildContextTest {
     @Test
     void mavenRunsWithACachedRepositoryAndReproducibleJars() throws IOException {
         for (String dockerfile : DOCKERFILES) {
-            List<String> instructions = instructions(dockerfile);
+            List<String> instructions = Dockerfile.read(ROOT, dockerfile).instructions();
             assertEquals("# syntax=docker/dockerfile:1", Files.readAllLines(ROOT.resolve(dockerfile)).get(0),
                     dockerfile + ": RUN --mount needs the BuildKit Dockerfile syntax");
             List<String> maven = instructions.stream().filter(i -> i.startsWith("RUN ") && i.contains(" mvn "))
@@ -107,38 +107,5 @@ class BuildContextTest {
                     && maven.get(1).matches(".*-Dproject\\.build\\.outputTimestamp=\\d{4}-\\d\\d-\\d\\dT[^ ]+Z.*"),
                     dockerfile + ": a fixed jar timestamp, so unchanged sources give the same image: " + maven.get(1));
         }
-    }
-
-    /** The context paths a Dockerfile copies, in order (COPY without --from). */
-    private static List<String> copiedFromContext(String dockerfile) throws IOException {
-        List<String> sources = new ArrayList<>();
-        for (String instruction : instructions(dockerfile)) {
-            if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
-                continue;
-            }
-            List<String> words = List.of(instruction.substring(5).strip().split("\\s+"));
-            words.subList(0, words.size() - 1).stream().filter(w -> !w.startsWith("--")).forEach(sources::add);
-        }
-        return sources;
-    }
-
-    /** The instructions of a Dockerfile, continuation lines joined, comments dropped. */
-    private static List<String> instructions(String dockerfile) throws IOException {
-        List<String> instructions = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : Files.readAllLines(ROOT.resolve(dockerfile))) {
-            if (line.strip().startsWith("#")) {
-                continue;
-            }
-            current.append(line.strip());
-            if (line.endsWith("\\")) {
-                current.setLength(current.length() - 1);
-                current.append(' ');
-            } else if (current.length() > 0) {
-                instructions.add(current.toString().replaceAll("\\s+", " "));
-                current.setLength(0);
-            }
-        }
-        return instructions;
     }
 }
