@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A scripted Claude Code session played through the real {@code hookmeter hook}: one hook event JSON per call, as
- * Claude Code sends them (DESIGN §3), covering every event type the dashboards show.
+ * Claude Code sends them (docs/design.md#claude-code-facts), covering every event type the dashboards show.
  */
 final class ClaudeCodeSession {
     static final String INSTANCE = "dash-host";
