@@ -200,6 +200,11 @@ public final class Agent {
     private void loop() {
         while (!stopping) {
             long now = System.currentTimeMillis();
+            if (!Files.isDirectory(config.home())) {
+                // The home was deleted (uninstalled, a test's temporary home): nothing of ours left to serve.
+                log.accept("agent: " + config.home() + " is gone, exiting");
+                return;
+            }
             try {
                 reloadIfChanged();
                 refreshSnapshotIfChanged();
