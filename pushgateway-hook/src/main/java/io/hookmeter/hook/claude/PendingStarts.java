@@ -1,52 +1,109 @@
 package io.hookmeter.hook.claude;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.hookmeter.hook.state.MetricsState;
-import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * PreToolUse start times by {@code tool_use_id}, kept in the state section {@value #SECTION}, so that a
- * PostToolUse without {@code duration_ms} gets the time between the two hook processes' starts. Starts older than an
- * hour are dropped (a PreToolUse may never get its Post: denied, cancelled), and at most {@value #MAX} are kept.
+ * Tool calls that started (PreToolUse) and have not finished yet, by {@code tool_use_id}, kept in the state section
+ * {@value #SECTION}. They give a Post without {@code duration_ms} its duration, and they find the calls that never
+ * get a Post: refused ones (a PostToolBatch lists them with the refusal as their response) and interrupted ones.
+ *
+ * <p>Hooks may be applied out of order (parallel async hooks), so nothing is decided on one event: a PostToolBatch
+ * only marks a still-open call as refused, and a turn boundary only marks the open calls of its scope as ended. A call
+ * is settled (returned to be counted) at the next boundary of its scope after it was marked, or at its session's end;
+ * a Post that arrives late in between still wins. A Post that comes before its PreToolUse leaves a short-lived
+ * "done" mark, so the late start is not taken for a call that never finished.
+ *
+ * <p>Bounded: at most {@value #MAX} entries; entries older than {@link #EXPIRY_MS} are dropped. Dropped starts are
+ * returned by {@link #save} to be counted: nothing goes silently.
  */
 final class PendingStarts {
     static final String SECTION = "pending_tool_starts";
     static final long EXPIRY_MS = 3_600_000;
+    /** "done" marks live a short time: they only bridge hooks applied out of order. */
+    static final long DONE_EXPIRY_MS = 600_000;
     static final int MAX = 2000;
 
-    private final Map<String, Long> starts;
+    /**
+     * One open call.
+     *
+     * @param millis    when it started (or, for a done mark, when it finished)
+     * @param session   its session_id (scope of session end), or null
+     * @param agentId   its agent_id inside a subagent, else null (the main thread)
+     * @param agent     its {@code agent} label
+     * @param tool      its tool name
+     * @param refusedBy who refused it (a PostToolBatch listed it without a Post), else null
+     * @param ended     a boundary of its scope has passed since it started
+     * @param done      a done mark: the call finished before its PreToolUse was applied
+     */
+    record Start(long millis, String session, String agentId, String agent, String tool, String refusedBy,
+                 boolean ended, boolean done) {
+        Start withRefusal(String by) {
+            return new Start(millis, session, agentId, agent, tool, by, ended, done);
+        }
 
-    private PendingStarts(Map<String, Long> starts) {
+        Start asEnded() {
+            return new Start(millis, session, agentId, agent, tool, refusedBy, true, done);
+        }
+    }
+
+    private final Map<String, Start> starts;
+
+    private PendingStarts(Map<String, Start> starts) {
         this.starts = starts;
     }
 
     /** The pending starts, or an empty set when the section is missing or unreadable. */
     static PendingStarts load(MetricsState state) {
-        Map<String, Long> starts = new LinkedHashMap<>();
-        String json = state.section(SECTION);
-        if (json != null) {
-            try (JsonParser p = StateJson.parser(json)) {
-                if (p.nextToken() == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String id = p.currentName();
-                        if (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
-                            starts.put(id, p.getLongValue());
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                starts.clear();
+        return new PendingStarts(IdSections.read(state, SECTION, PendingStarts::readStart));
+    }
+
+    private static Start readStart(JsonParser p, JsonToken first) throws IOException {
+        if (first == JsonToken.VALUE_NUMBER_INT) {
+            // The layout before entries had fields: a bare start time.
+            return new Start(p.getLongValue(), null, null, "main", "unknown", null, false, false);
+        }
+        if (first != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        long millis = 0;
+        String session = null;
+        String agentId = null;
+        String agent = "main";
+        String tool = "unknown";
+        String refusedBy = null;
+        boolean ended = false;
+        boolean done = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "t" -> millis = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "s" -> session = IdSections.text(p, value);
+                case "a" -> agentId = IdSections.text(p, value);
+                case "g" -> agent = orElse(IdSections.text(p, value), agent);
+                case "n" -> tool = orElse(IdSections.text(p, value), tool);
+                case "r" -> refusedBy = IdSections.text(p, value);
+                case "e" -> ended = value == JsonToken.VALUE_TRUE;
+                case "d" -> done = value == JsonToken.VALUE_TRUE;
+                default -> p.skipChildren();
             }
         }
-        return new PendingStarts(starts);
+        return new Start(millis, session, agentId, agent, tool, refusedBy, ended, done);
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     /** Cheap check before parsing: is this id mentioned in the section at all? */
@@ -55,35 +112,109 @@ final class PendingStarts {
         return json != null && toolUseId != null && json.contains(toolUseId);
     }
 
-    void add(String toolUseId, long startMillis) {
-        starts.remove(toolUseId);
-        starts.put(toolUseId, startMillis);
+    /** Remembers a start, unless the call already finished (a done mark), which is then used up. */
+    void add(String toolUseId, Start start) {
+        Start existing = starts.remove(toolUseId);
+        if (existing == null || !existing.done()) {
+            starts.put(toolUseId, start);
+        }
     }
 
-    /** Removes and returns the start of this call, or null. */
-    Long take(String toolUseId) {
-        return starts.remove(toolUseId);
+    /** Removes and returns the start of this call (null when unknown); marks it done when it was not open. */
+    Start finish(String toolUseId, long nowMillis) {
+        Start start = starts.remove(toolUseId);
+        if (start == null || start.done()) {
+            starts.put(toolUseId, new Start(nowMillis, null, null, "main", "unknown", null, false, true));
+            return null;
+        }
+        return start;
     }
 
-    void save(MetricsState state, long nowMillis) {
-        Iterator<Map.Entry<String, Long>> it = starts.entrySet().iterator();
+    /** Marks an open call as refused by {@code by}; false when it is not open (it finished, or is unknown). */
+    boolean refuse(String toolUseId, String by) {
+        Start start = starts.get(toolUseId);
+        if (start == null || start.done()) {
+            return false;
+        }
+        starts.put(toolUseId, start.withRefusal(by));
+        return true;
+    }
+
+    /**
+     * A boundary of one thread of a session (a main-thread turn, or a subagent's stop): settles and returns the open
+     * calls of that thread already marked ended, and marks the others ended.
+     *
+     * @param agentId the subagent's agent_id, or null for the main thread
+     */
+    List<Start> endTurn(String session, String agentId) {
+        return settle(start -> same(start.session(), session) && same(start.agentId(), agentId), false);
+    }
+
+    /** The session ended: settles and returns every open call of it. */
+    List<Start> endSession(String session) {
+        return settle(start -> same(start.session(), session), true);
+    }
+
+    private List<Start> settle(Predicate<Start> scope, boolean all) {
+        List<Start> settled = new ArrayList<>();
+        for (Iterator<Map.Entry<String, Start>> it = starts.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Start> entry = it.next();
+            Start start = entry.getValue();
+            if (start.done() || !scope.test(start)) {
+                continue;
+            }
+            if (all || start.ended()) {
+                settled.add(start);
+                it.remove();
+            } else {
+                entry.setValue(start.asEnded());
+            }
+        }
+        return settled;
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** Saves the section; returns the open calls dropped for age or for the bound, which the caller must count. */
+    List<Start> save(MetricsState state, long nowMillis) {
+        List<Start> dropped = new ArrayList<>();
+        Iterator<Map.Entry<String, Start>> it = starts.entrySet().iterator();
         int excess = starts.size() - MAX;
         while (it.hasNext()) {
-            Map.Entry<String, Long> entry = it.next();
-            if (excess-- > 0 || nowMillis - entry.getValue() > EXPIRY_MS) {
+            Start start = it.next().getValue();
+            long age = nowMillis - start.millis();
+            if (excess-- > 0 || age > (start.done() ? DONE_EXPIRY_MS : EXPIRY_MS)) {
                 it.remove();
+                if (!start.done()) {
+                    dropped.add(start);
+                }
             }
         }
-        if (starts.isEmpty()) {
-            state.putSection(SECTION, null);
+        IdSections.write(state, SECTION, starts, PendingStarts::write);
+        return dropped;
+    }
+
+    private static void write(JsonGenerator gen, Start start) throws IOException {
+        gen.writeNumberField("t", start.millis());
+        if (start.done()) {
+            gen.writeBooleanField("d", true);
             return;
         }
-        state.putSection(SECTION, StateJson.write(gen -> {
-            gen.writeStartObject();
-            for (Map.Entry<String, Long> entry : starts.entrySet()) {
-                gen.writeNumberField(entry.getKey(), entry.getValue());
-            }
-            gen.writeEndObject();
-        }));
+        writeText(gen, "s", start.session());
+        writeText(gen, "a", start.agentId());
+        gen.writeStringField("g", start.agent());
+        gen.writeStringField("n", start.tool());
+        writeText(gen, "r", start.refusedBy());
+        if (start.ended()) {
+            gen.writeBooleanField("e", true);
+        }
+    }
+
+    private static void writeText(JsonGenerator gen, String field, String value) throws IOException {
+        if (value != null) {
+            gen.writeStringField(field, value);
+        }
     }
 }

@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * changes nothing) and removes them, leaving every other setting and every foreign hook as it was.
  */
 final class ClaudeSettings {
-    /** Per-tool events run async: the agent never waits for them. */
+    /** Per-tool and per-message events run async: the agent never waits for them. */
     static final List<String> TOOL_EVENTS = List.of("PreToolUse", "PostToolUse", "PostToolUseFailure",
-            "PermissionDenied");
+            "PostToolBatch", "PermissionRequest", "PermissionDenied", "MessageDisplay");
     static final List<String> OTHER_EVENTS = List.of("SessionStart", "SessionEnd", "UserPromptSubmit", "Stop",
-            "StopFailure", "SubagentStop", "PreCompact", "Notification");
+            "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "Notification");
     /** Seconds Claude Code waits before killing the hook; our own deadline (2 s) is far below. */
     static final int ASYNC_TIMEOUT = 10;
     static final int SYNC_TIMEOUT = 5;

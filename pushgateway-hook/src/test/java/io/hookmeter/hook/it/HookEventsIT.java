@@ -86,10 +86,11 @@ class HookEventsIT {
         assertEquals(1, scrape.value("hookmeter_git_commands_total", "subcommand", "push"), all);
         assertEquals(1, scrape.value("hookmeter_file_operations_total", "operation", "read"), all);
         assertEquals(1, scrape.value("hookmeter_file_operations_total", "operation", "edit"), all);
-        assertEquals(1, scrape.value("hookmeter_tool_permission_denials_total", "tool", "WebFetch"), all);
+        assertEquals(1, scrape.value("hookmeter_tool_permission_denials_total", "tool", "WebFetch",
+                "denied_by", "auto_mode"), all);
         assertEquals(1, scrape.value("hookmeter_sessions_started_total", "source", "startup"), all);
         assertEquals(1, scrape.value("hookmeter_sessions_ended_total", "reason", "prompt_input_exit"), all);
-        assertEquals(1, scrape.value("hookmeter_prompts_total"), all);
+        assertEquals(1, scrape.value("hookmeter_prompts_total", "origin", "user"), all);
         assertEquals(1, scrape.value("hookmeter_turns_total"), all);
         assertEquals(1, scrape.value("hookmeter_turn_failures_total", "error", "overloaded"), all);
         assertEquals(1, scrape.value("hookmeter_subagents_total", "agent_type", "Explore"), all);
@@ -111,7 +112,8 @@ class HookEventsIT {
     void anInstanceNameWithASlashAndSpacesReachesItsOwnGroup() {
         HookRuns runs = new HookRuns(servers, pushgateway.url(), "team box/2 (dev)");
         runs.hook("{\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"x\"}");
-        assertEquals(1, Scrape.of(pushgateway.url(), "team box/2 (dev)").value("hookmeter_prompts_total"));
+        assertEquals(1, Scrape.of(pushgateway.url(), "team box/2 (dev)").value("hookmeter_prompts_total",
+                "origin", "user"));
     }
 
     @Test
