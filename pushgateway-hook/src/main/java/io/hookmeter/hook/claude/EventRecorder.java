@@ -83,7 +83,7 @@ public final class EventRecorder {
             case "PostToolUseFailure" -> toolFinished(event, state, eventMillis,
                     Boolean.TRUE.equals(event.isInterrupt()) ? ToolCall.INTERRUPTED : ToolCall.ERROR);
             case "PostToolBatch" -> batchFinished(event, state, eventMillis);
-            case "PermissionRequest" -> ClaudeMetrics.permissionRequests(state).inc(event.toolName());
+            case "PermissionRequest" -> permissionRequested(event, state, eventMillis);
             case "PermissionDenied" -> {
                 ClaudeMetrics.permissionDenials(state).inc(event.toolName(), DENIED_BY_AUTO_MODE);
                 if (event.toolUseId() != null) {
@@ -133,8 +133,8 @@ public final class EventRecorder {
             return;
         }
         PendingStarts pending = PendingStarts.load(state);
-        pending.add(event.toolUseId(), new PendingStarts.Start(eventMillis, event.sessionId(),
-                event.inSubagent() ? event.agentId() : null, event.agent(), event.toolName(), null, false, false));
+        pending.add(event.toolUseId(), PendingStarts.Start.open(eventMillis, event.sessionId(), thread(event),
+                event.agent(), event.toolName(), PendingStarts.inputKey(event.command())));
         save(pending, state, eventMillis);
     }
 
@@ -185,6 +185,23 @@ public final class EventRecorder {
         save(pending, state, eventMillis);
     }
 
+    /** The thread an event belongs to: the subagent's agent_id, or null for the main thread. */
+    private static String thread(HookEvent event) {
+        return event.inSubagent() ? event.agentId() : null;
+    }
+
+    /** The client asks before running the call: the call is marked, so that if it never runs, it counts as refused. */
+    private static void permissionRequested(HookEvent event, MetricsState state, long eventMillis) {
+        ClaudeMetrics.permissionRequests(state).inc(event.toolName());
+        if (state.section(PendingStarts.SECTION) == null) {
+            return;
+        }
+        PendingStarts pending = PendingStarts.load(state);
+        if (pending.ask(event.sessionId(), thread(event), event.toolName(), PendingStarts.inputKey(event.command()))) {
+            save(pending, state, eventMillis);
+        }
+    }
+
     /** Who refused a call, from the refusal text the client returned for it. */
     static String refusedBy(String response) {
         return response != null && response.startsWith(USER_REFUSAL) ? DENIED_BY_USER : DENIED_BY_RULE;
@@ -196,8 +213,7 @@ public final class EventRecorder {
             return;
         }
         PendingStarts pending = PendingStarts.load(state);
-        List<PendingStarts.Start> settled = pending.endTurn(event.sessionId(),
-                event.inSubagent() ? event.agentId() : null);
+        List<PendingStarts.Start> settled = pending.endTurn(event.sessionId(), thread(event));
         countSettled(state, settled);
         save(pending, state, eventMillis);
     }
@@ -218,11 +234,16 @@ public final class EventRecorder {
         }
     }
 
-    /** Open calls that never finished: refused ones are denials, the others were interrupted. */
+    /**
+     * Open calls that never finished: refused ones are denials (a batch said so; or a person was asked and the call
+     * never ran, which is what the dialog's "No" and Escape leave), the others were interrupted.
+     */
     private static void countSettled(MetricsState state, List<PendingStarts.Start> settled) {
         for (PendingStarts.Start start : settled) {
             if (start.refusedBy() != null) {
                 ClaudeMetrics.permissionDenials(state).inc(start.tool(), start.refusedBy());
+            } else if (start.asked()) {
+                ClaudeMetrics.permissionDenials(state).inc(start.tool(), DENIED_BY_USER);
             } else {
                 ToolMetrics.record(state, new ToolCall(start.tool(), ToolCall.INTERRUPTED, start.agent(), null,
                         start.millis() / 1000.0, null));

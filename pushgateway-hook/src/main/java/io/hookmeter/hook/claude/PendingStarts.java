@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * Tool calls that started (PreToolUse) and have not finished yet, by {@code tool_use_id}, kept in the state section
  * {@value #SECTION}. They give a Post without {@code duration_ms} its duration, and they find the calls that never
- * get a Post: refused ones (a PostToolBatch lists them with the refusal as their response) and interrupted ones.
+ * get a Post: refused ones (a PostToolBatch lists them with the refusal as their response, or a PermissionRequest
+ * asked a person and nothing followed: the dialog's "No" or Escape) and interrupted ones (nothing at all followed).
  *
  * <p>Hooks may be applied out of order (parallel async hooks), so nothing is decided on one event: a PostToolBatch
  * only marks a still-open call as refused, and a turn boundary only marks the open calls of its scope as ended. A call
@@ -41,19 +42,39 @@ final class PendingStarts {
      * @param agentId   its agent_id inside a subagent, else null (the main thread)
      * @param agent     its {@code agent} label
      * @param tool      its tool name
+     * @param input     {@link #inputKey} of its command, to match a PermissionRequest (which has no tool_use_id)
      * @param refusedBy who refused it (a PostToolBatch listed it without a Post), else null
+     * @param asked     a PermissionRequest came for it: a person was asked (or nobody could be)
      * @param ended     a boundary of its scope has passed since it started
      * @param done      a done mark: the call finished before its PreToolUse was applied
      */
-    record Start(long millis, String session, String agentId, String agent, String tool, String refusedBy,
-                 boolean ended, boolean done) {
+    record Start(long millis, String session, String agentId, String agent, String tool, String input,
+                 String refusedBy, boolean asked, boolean ended, boolean done) {
+        /** A fresh open call. */
+        static Start open(long millis, String session, String agentId, String agent, String tool, String input) {
+            return new Start(millis, session, agentId, agent, tool, input, null, false, false, false);
+        }
+
+        static Start doneMark(long millis) {
+            return new Start(millis, null, null, "main", "unknown", null, null, false, false, true);
+        }
+
         Start withRefusal(String by) {
-            return new Start(millis, session, agentId, agent, tool, by, ended, done);
+            return new Start(millis, session, agentId, agent, tool, input, by, asked, ended, done);
+        }
+
+        Start asAsked() {
+            return new Start(millis, session, agentId, agent, tool, input, refusedBy, true, ended, done);
         }
 
         Start asEnded() {
-            return new Start(millis, session, agentId, agent, tool, refusedBy, true, done);
+            return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, true, done);
         }
+    }
+
+    /** A short key of a tool call's command (not the command: the state file holds no command lines). */
+    static String inputKey(String command) {
+        return command == null ? null : Integer.toHexString(command.hashCode());
     }
 
     private final Map<String, Start> starts;
@@ -70,7 +91,7 @@ final class PendingStarts {
     private static Start readStart(JsonParser p, JsonToken first) throws IOException {
         if (first == JsonToken.VALUE_NUMBER_INT) {
             // The layout before entries had fields: a bare start time.
-            return new Start(p.getLongValue(), null, null, "main", "unknown", null, false, false);
+            return Start.open(p.getLongValue(), null, null, "main", "unknown", null);
         }
         if (first != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -81,7 +102,9 @@ final class PendingStarts {
         String agentId = null;
         String agent = "main";
         String tool = "unknown";
+        String input = null;
         String refusedBy = null;
+        boolean asked = false;
         boolean ended = false;
         boolean done = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -93,13 +116,15 @@ final class PendingStarts {
                 case "a" -> agentId = IdSections.text(p, value);
                 case "g" -> agent = orElse(IdSections.text(p, value), agent);
                 case "n" -> tool = orElse(IdSections.text(p, value), tool);
+                case "c" -> input = IdSections.text(p, value);
                 case "r" -> refusedBy = IdSections.text(p, value);
+                case "q" -> asked = value == JsonToken.VALUE_TRUE;
                 case "e" -> ended = value == JsonToken.VALUE_TRUE;
                 case "d" -> done = value == JsonToken.VALUE_TRUE;
                 default -> p.skipChildren();
             }
         }
-        return new Start(millis, session, agentId, agent, tool, refusedBy, ended, done);
+        return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, ended, done);
     }
 
     private static String orElse(String value, String fallback) {
@@ -124,7 +149,7 @@ final class PendingStarts {
     Start finish(String toolUseId, long nowMillis) {
         Start start = starts.remove(toolUseId);
         if (start == null || start.done()) {
-            starts.put(toolUseId, new Start(nowMillis, null, null, "main", "unknown", null, false, true));
+            starts.put(toolUseId, Start.doneMark(nowMillis));
             return null;
         }
         return start;
@@ -137,6 +162,26 @@ final class PendingStarts {
             return false;
         }
         starts.put(toolUseId, start.withRefusal(by));
+        return true;
+    }
+
+    /**
+     * A PermissionRequest (it has no tool_use_id): marks the latest open, not yet asked call of that thread with the
+     * same tool and command as asked. False when none matches.
+     */
+    boolean ask(String session, String agentId, String tool, String input) {
+        String match = null;
+        for (Map.Entry<String, Start> entry : starts.entrySet()) {
+            Start start = entry.getValue();
+            if (!start.done() && !start.asked() && same(start.session(), session) && same(start.agentId(), agentId)
+                    && same(start.tool(), tool) && same(start.input(), input)) {
+                match = entry.getKey();
+            }
+        }
+        if (match == null) {
+            return false;
+        }
+        starts.put(match, starts.get(match).asAsked());
         return true;
     }
 
@@ -206,7 +251,11 @@ final class PendingStarts {
         writeText(gen, "a", start.agentId());
         gen.writeStringField("g", start.agent());
         gen.writeStringField("n", start.tool());
+        writeText(gen, "c", start.input());
         writeText(gen, "r", start.refusedBy());
+        if (start.asked()) {
+            gen.writeBooleanField("q", true);
+        }
         if (start.ended()) {
             gen.writeBooleanField("e", true);
         }

@@ -80,7 +80,22 @@ class UnfinishedCallsTest {
     }
 
     @Test
-    void aRefusalInTheDialogIsTheUsers() throws Exception {
+    void noInTheDialogLeavesOnlyThePermissionRequestAndIsTheUsersRefusal() throws Exception {
+        // As 2.1.328 does it: PreToolUse, PermissionRequest (no tool_use_id), then nothing for that call.
+        record("UserPromptSubmit", "\"prompt\":\"sleep\"");
+        record("PreToolUse", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"sleep 9\"},\"tool_use_id\":\"i1\"");
+        record("UserPromptSubmit", "\"prompt\":\"ask\"");
+        record("PreToolUse", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"touch a\"},\"tool_use_id\":\"a1\"");
+        record("PermissionRequest", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"touch a\"}");
+        record("UserPromptSubmit", "\"prompt\":\"hello\"");
+        record("Stop", "");
+        record("SessionEnd", "\"reason\":\"prompt_input_exit\"");
+        assertEquals(1, counter("hookmeter_tool_permission_denials_total", "Bash", "user"));
+        assertEquals(1, counter(ToolMetrics.UNMEASURED, "Bash", "interrupted", "main"), "only the Escape'd one");
+    }
+
+    @Test
+    void aBatchWithTheDialogsRefusalTextIsTheUsers() throws Exception {
         record("PreToolUse", tool("Write", "w1"));
         record("PermissionRequest", "\"tool_name\":\"Write\"");
         record("PostToolBatch", "\"tool_calls\":[{\"tool_name\":\"Write\",\"tool_use_id\":\"w1\",\"tool_response\":"
@@ -180,7 +195,7 @@ class UnfinishedCallsTest {
     void startsOverTheBoundAreReturnedToBeCounted() {
         PendingStarts pending = PendingStarts.load(state);
         for (int i = 0; i <= PendingStarts.MAX; i++) {
-            pending.add("t" + i, new PendingStarts.Start(i, "s", null, "main", "Bash", null, false, false));
+            pending.add("t" + i, PendingStarts.Start.open(i, "s", null, "main", "Bash", null));
         }
         List<PendingStarts.Start> dropped = pending.save(state, PendingStarts.MAX);
         assertEquals(1, dropped.size());
