@@ -219,8 +219,9 @@ class ClaudeCodeIT {
         }
         assertTrue(terminal.names().contains("claude_code_active_time_total"),
                 "active time after whole turns: " + out.resolve("telemetry-terminal.txt"));
-        // The telemetry run wrote 3 lines, then changed 1 (one removed, one added), then committed once.
-        assertEquals(4, print.sum("claude_code_lines_of_code_count_total", Map.of("type", "added")));
+        // The telemetry run wrote "a\nb\nc\n" (the client counts 4 lines: the empty one after the last newline too),
+        // then changed one line (one removed, one added), then committed once.
+        assertEquals(5, print.sum("claude_code_lines_of_code_count_total", Map.of("type", "added")));
         assertEquals(1, print.sum("claude_code_lines_of_code_count_total", Map.of("type", "removed")));
         assertEquals(1, print.sum("claude_code_commit_count_total", Map.of()));
     }
