@@ -219,6 +219,12 @@ class ClaudeCodeIT {
         }
         assertTrue(terminal.names().contains("claude_code_active_time_total"),
                 "active time after whole turns: " + out.resolve("telemetry-terminal.txt"));
+        // The terminal run had both: the client's token counts are Hookmeter's (read from the transcript).
+        Map<String, String> types = Map.of("input", "input", "output", "output", "cacheRead", "cache_read",
+                "cacheCreation", "cache_creation");
+        types.forEach((theirs, ours) -> assertEquals(
+                value("terminal", "hookmeter_tokens_total", "type", ours),
+                terminal.sum("claude_code_token_usage_total", Map.of("type", theirs)), theirs + " tokens"));
         // The telemetry run wrote "a\nb\nc\n" (the client counts 4 lines: the empty one after the last newline too),
         // then changed one line (one removed, one added), then committed once.
         assertEquals(5, print.sum("claude_code_lines_of_code_count_total", Map.of("type", "added")));

@@ -19,6 +19,6 @@ final class TerminalScript extends MarkedScript {
                 Reply.text("Stopped.", new Usage(51, 6, 0, 0)));
         prompt(ASK, step(new Usage(60, 6, 0, 0), bash("tty_ask", ASK_COMMAND)),
                 Reply.text("Not done.", new Usage(61, 7, 0, 0)));
-        prompt(HELLO, Reply.text("Hello there.", new Usage(70, 8, 0, 0)));
+        prompt(HELLO, Reply.text("Hello there.", new Usage(70, 8, 11, 22)));
     }
 }
