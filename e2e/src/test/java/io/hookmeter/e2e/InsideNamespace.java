@@ -58,16 +58,24 @@ public final class InsideNamespace {
     static void requireLoopbackOnly() {
         // /sys/class/net shows the namespace sysfs was mounted in, not ours: ask the kernel through ip(8).
         CommandResult links = Commands.run(List.of("ip", "-o", "link", "show"), Duration.ofSeconds(10));
-        List<String> names = links.out().lines()
-                .map(line -> line.split(":\\s+", 3))
-                .filter(parts -> parts.length > 1)
-                .map(parts -> parts[1].replaceAll("@.*", ""))
-                .toList();
-        if (links.exitCode() != 0 || !names.equals(List.of("lo")) || !links.out().contains("UP")) {
-            System.err.println("InsideNamespace: refusing to run the client: interfaces " + names
-                    + " (only an up lo is allowed)\n" + links.out() + links.err());
+        String refusal = links.exitCode() != 0 ? "ip -o link show failed: " + links.err() : refusal(links.out());
+        if (refusal != null) {
+            System.err.println("InsideNamespace: refusing to run the client: " + refusal + "\n" + links.out());
             System.exit(3);
         }
+    }
+
+    /** Why {@code ip -o link show}'s output is not "only loopback, and up", or null when it is. */
+    static String refusal(String ipLinks) {
+        List<String> lines = ipLinks.lines().filter(line -> !line.isBlank()).toList();
+        List<String> names = lines.stream()
+                .map(line -> line.split(":\\s+", 3))
+                .map(parts -> parts.length > 1 ? parts[1].replaceAll("@.*", "") : "?")
+                .toList();
+        if (!names.equals(List.of("lo"))) {
+            return "interfaces " + names + " (only lo is allowed)";
+        }
+        return lines.get(0).matches(".*<[^>]*\\bUP\\b[^>]*>.*") ? null : "lo is not up";
     }
 
     private void printSession() throws Exception {
@@ -182,13 +190,13 @@ public final class InsideNamespace {
     private void settle(ClaudeRun run) throws Exception {
         long deadline = System.nanoTime() + HOOKS_SETTLE.toNanos();
         String last = "";
-        while (System.nanoTime() < deadline) {
+        for (int poll = 1; System.nanoTime() < deadline; poll++) {
             CommandResult push = run.hookmeter("push");
             String metrics = Http.getOk(pushgateway + "/metrics");
             double applied = Exposition.parse(metrics).sum("hookmeter_hook_duration_seconds_count",
                     Map.of("instance", "e2e-" + run.name));
             int expected = run.eventCounts().values().stream().mapToInt(Integer::intValue).sum();
-            last = "push exit " + push.exitCode() + ", hook runs applied " + applied + " of " + expected
+            last = "poll " + poll + ": push exit " + push.exitCode() + ", hook runs applied " + applied + " of " + expected
                     + " events " + run.eventCounts();
             if (push.exitCode() == 0 && applied >= expected) {
                 Files.writeString(run.dir.resolve("settled.txt"), last + "\n");
