@@ -185,20 +185,30 @@ public final class InsideNamespace {
 
     /**
      * Waits until Hookmeter has applied every event of the run: one hook run per event Hookmeter installed, which
-     * the raw-payload copy counts. Async hooks may still run after the client exited.
+     * the raw-payload copy counts. Async hooks may still run after the client exited. Should hook runs stop being
+     * counted one per event, it settles once the run's series have not changed for three polls in a row, and the
+     * exact checks tell what is missing.
      */
     private void settle(ClaudeRun run) throws Exception {
         long deadline = System.nanoTime() + HOOKS_SETTLE.toNanos();
         String last = "";
+        String previous = null;
+        int unchanged = 0;
         for (int poll = 1; System.nanoTime() < deadline; poll++) {
             CommandResult push = run.hookmeter("push");
-            String metrics = Http.getOk(pushgateway + "/metrics");
-            double applied = Exposition.parse(metrics).sum("hookmeter_hook_duration_seconds_count",
-                    Map.of("instance", "e2e-" + run.name));
+            Exposition metrics = Exposition.parse(Http.getOk(pushgateway + "/metrics"));
+            Map<String, String> instance = Map.of("instance", "e2e-" + run.name);
+            double applied = metrics.sum("hookmeter_hook_duration_seconds_count", instance);
             int expected = run.eventCounts().values().stream().mapToInt(Integer::intValue).sum();
-            last = "poll " + poll + ": push exit " + push.exitCode() + ", hook runs applied " + applied + " of " + expected
-                    + " events " + run.eventCounts();
-            if (push.exitCode() == 0 && applied >= expected) {
+            String series = metrics.samples().stream()
+                    .filter(s -> instance.get("instance").equals(s.labels().get("instance"))
+                            && !s.name().startsWith("push_") && !s.name().startsWith("hookmeter_push"))
+                    .map(Object::toString).collect(Collectors.joining("\n"));
+            unchanged = series.equals(previous) ? unchanged + 1 : 0;
+            previous = series;
+            last = "poll " + poll + ": push exit " + push.exitCode() + ", hook runs applied " + applied + " of "
+                    + expected + " events " + run.eventCounts();
+            if (push.exitCode() == 0 && (applied >= expected || unchanged >= 3)) {
                 Files.writeString(run.dir.resolve("settled.txt"), last + "\n");
                 return;
             }
