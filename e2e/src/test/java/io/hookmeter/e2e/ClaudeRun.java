@@ -43,8 +43,14 @@ final class ClaudeRun {
         home = Files.createDirectories(dir.resolve("home"));
         project = Files.createDirectories(dir.resolve("project"));
         events = Files.createDirectories(dir.resolve("events"));
+        // Nothing of the caller's environment reaches the client or hookmeter (no CLAUDE_CONFIG_DIR, no real
+        // credentials): every command runs under `env -i` with exactly these variables.
+        for (String inherited : List.of("PATH", "JAVA_HOME", "HOOKMETER_JAR", "HOOKMETER_JAVA_HOME")) {
+            if (System.getenv(inherited) != null) {
+                env.put(inherited, System.getenv(inherited));
+            }
+        }
         env.put("HOME", home.toString());
-        env.put("PATH", System.getenv("PATH"));
         env.put("LANG", "C.UTF-8");
         env.put("TERM", "xterm-256color");
         env.put("ANTHROPIC_BASE_URL", apiUrl);
@@ -66,10 +72,6 @@ final class ClaudeRun {
         return this;
     }
 
-    Map<String, String> env() {
-        return env;
-    }
-
     /** The real {@code hookmeter install}, a git project with the payload-copying hook, and a finished onboarding. */
     ClaudeRun prepare(boolean hookmeter) throws IOException {
         if (hookmeter) {
@@ -79,8 +81,8 @@ final class ClaudeRun {
                 throw new IllegalStateException("hookmeter install failed: " + install.err());
             }
         }
-        CommandResult git = Commands.run(List.of("git", "init", "-q", project.toString()), null, env, dir,
-                Duration.ofSeconds(30));
+        CommandResult git = Commands.run(clean(List.of("git", "init", "-q", project.toString())), null, Map.of(),
+                dir, Duration.ofSeconds(30));
         if (git.exitCode() != 0) {
             throw new IllegalStateException("git init failed: " + git.err());
         }
@@ -105,25 +107,29 @@ final class ClaudeRun {
         return this;
     }
 
-    /** The client's command line in print mode. */
-    List<String> printCommand(String prompt, List<String> allowedTools) {
-        List<String> command = new ArrayList<>(List.of(claude.toString(), "-p", prompt, "--model", MODEL,
-                "--debug-file", dir.resolve("claude-debug.log").toString(), "--allowedTools"));
-        command.addAll(allowedTools);
-        return command;
+    /** {@code command} under {@code env -i} with this run's variables only. */
+    List<String> clean(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("env", "-i"));
+        env.forEach((key, value) -> wrapped.add(key + "=" + value));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
-    /** The client's command line for the terminal. */
-    List<String> interactiveCommand(List<String> allowedTools) {
-        List<String> command = new ArrayList<>(List.of(claude.toString(), "--model", MODEL,
-                "--debug-file", dir.resolve("claude-debug.log").toString(), "--allowedTools"));
+    /** The client's command line: print mode with {@code prompt}, or the terminal when it is null. */
+    List<String> claudeCommand(String prompt, List<String> allowedTools) {
+        List<String> command = new ArrayList<>(List.of(claude.toString()));
+        if (prompt != null) {
+            command.addAll(List.of("-p", prompt));
+        }
+        command.addAll(List.of("--model", MODEL, "--debug-file", dir.resolve("claude-debug.log").toString(),
+                "--allowedTools"));
         command.addAll(allowedTools);
-        return command;
+        return clean(command);
     }
 
     /** Runs the client in print mode to its end. */
     CommandResult print(String prompt, List<String> allowedTools) throws IOException {
-        CommandResult result = Commands.run(printCommand(prompt, allowedTools), new byte[0], env, project,
+        CommandResult result = Commands.run(claudeCommand(prompt, allowedTools), new byte[0], Map.of(), project,
                 Duration.ofSeconds(120));
         Files.writeString(dir.resolve("claude-output.txt"), "exit " + result.exitCode() + "\n--- stdout\n"
                 + result.out() + "\n--- stderr\n" + result.err());
@@ -135,7 +141,7 @@ final class ClaudeRun {
         List<String> command = new ArrayList<>();
         command.add(Launchers.hookmeter().toString());
         command.addAll(List.of(args));
-        return Commands.run(command, new byte[0], env, dir, Duration.ofSeconds(60));
+        return Commands.run(clean(command), new byte[0], Map.of(), dir, Duration.ofSeconds(60));
     }
 
     /** The raw payloads copied so far, by event name, in the order they were written. */

@@ -100,14 +100,12 @@ public final class InsideNamespace {
             telemetryOn(run);
             run.prepare(true);
             Path script = run.dir.resolve("start-claude.sh");
-            StringBuilder sh = new StringBuilder("#!/bin/sh\ncd '" + run.project + "' || exit 1\n");
-            run.env().forEach((key, value) -> sh.append("export ").append(key).append("='").append(value)
-                    .append("'\n"));
-            sh.append("exec ").append(run.interactiveCommand(List.of("Bash(sh:*)")).stream()
-                    .map(arg -> "'" + arg + "'").collect(Collectors.joining(" "))).append('\n');
-            Files.writeString(script, sh.toString());
+            String sh = "#!/bin/sh\ncd '" + run.project + "' || exit 1\nexec "
+                    + run.claudeCommand(null, List.of("Bash(sh:*)")).stream()
+                    .map(arg -> "'" + arg.replace("'", "'\\''") + "'").collect(Collectors.joining(" ")) + "\n";
+            Files.writeString(script, sh);
             try (Tmux tmux = new Tmux("hookmeter-e2e-" + ProcessHandle.current().pid(), run.dir.resolve("screens.txt"))) {
-                tmux.start(script, run.env());
+                tmux.start(script);
                 // Hookmeter's status line under the prompt ("<model> | $0.00 session | ...").
                 tmux.await("the status line", () -> tmux.screen().contains(" session"), Duration.ofSeconds(60));
                 tmux.type(TerminalScript.SLEEP + ": run a long command");

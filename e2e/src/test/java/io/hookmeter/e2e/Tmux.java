@@ -25,20 +25,20 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Starts {@code script} (a shell script that sets its own environment) in a 200x50 pane. */
-    void start(Path script, Map<String, String> env) {
-        run(env, "-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50", "sh " + script);
+    void start(Path script) {
+        run("-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50", "sh " + script);
     }
 
     /** Types text literally, then Enter. */
     void type(String text) throws InterruptedException {
-        run(Map.of(), "send-keys", "-t", "0", "-l", text);
+        run("send-keys", "-t", "0", "-l", text);
         Thread.sleep(300);
         key("Enter");
     }
 
     /** Sends one key by its tmux name (Escape, Enter, 3, ...). */
     void key(String key) {
-        run(Map.of(), "send-keys", "-t", "0", key);
+        run("send-keys", "-t", "0", key);
     }
 
     /** The pane's text now. */
@@ -77,10 +77,10 @@ final class Tmux implements AutoCloseable {
         return Commands.run(List.of("tmux", "-L", socket, "has-session"), Duration.ofSeconds(10)).exitCode() == 0;
     }
 
-    private void run(Map<String, String> env, String... args) {
+    private void run(String... args) {
         List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
         command.addAll(List.of(args));
-        CommandResult result = Commands.run(command, null, env, null, Duration.ofSeconds(10));
+        CommandResult result = Commands.run(command, null, Map.of(), null, Duration.ofSeconds(10));
         if (result.exitCode() != 0) {
             throw new IllegalStateException(command + " failed: " + result.err());
         }
