@@ -18,14 +18,6 @@ public final class EventRecorder {
             "PostToolBatch", "PermissionRequest", "PermissionDenied", "SessionStart", "SessionEnd",
             "UserPromptSubmit", "Stop", "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "Notification",
             "MessageDisplay");
-    /** {@code denied_by}: the user refused the call in the permission dialog. */
-    public static final String DENIED_BY_USER = "user";
-    /** {@code denied_by}: permission rules or settings refused it without a dialog (print mode asks nobody). */
-    public static final String DENIED_BY_RULE = "rule";
-    /** {@code denied_by}: auto mode's classifier refused it (a PermissionDenied event). */
-    public static final String DENIED_BY_AUTO_MODE = "auto_mode";
-    /** How the client words the refusal it returns to the model when the user says no in the dialog. */
-    static final String USER_REFUSAL = "The user doesn't want to proceed with this tool use";
     /** Shell tools whose failures carry {@code Exit code N} and whose commands may run git. */
     private static final Set<String> SHELLS = Set.of("Bash", "PowerShell");
 
@@ -78,43 +70,49 @@ public final class EventRecorder {
 
     private static void builtIn(HookEvent event, MetricsState state, long eventMillis) {
         switch (event.name()) {
-            case "PreToolUse" -> rememberStart(event, state, eventMillis);
+            case "PreToolUse" -> OpenCalls.started(event, state, eventMillis);
             case "PostToolUse" -> toolFinished(event, state, eventMillis, ToolCall.SUCCESS);
             case "PostToolUseFailure" -> toolFinished(event, state, eventMillis,
                     Boolean.TRUE.equals(event.isInterrupt()) ? ToolCall.INTERRUPTED : ToolCall.ERROR);
-            case "PostToolBatch" -> batchFinished(event, state, eventMillis);
-            case "PermissionRequest" -> permissionRequested(event, state, eventMillis);
+            case "PostToolBatch" -> {
+                ClaudeMetrics.toolBatches(state).inc();
+                OpenCalls.batchFinished(event, state, eventMillis);
+            }
+            case "PermissionRequest" -> {
+                ClaudeMetrics.permissionRequests(state).inc(event.toolName());
+                OpenCalls.permissionRequested(event, state, eventMillis);
+            }
             case "PermissionDenied" -> {
-                ClaudeMetrics.permissionDenials(state).inc(event.toolName(), DENIED_BY_AUTO_MODE);
-                if (event.toolUseId() != null) {
-                    PendingStarts pending = PendingStarts.load(state);
-                    pending.finish(event.toolUseId(), eventMillis);
-                    save(pending, state, eventMillis);
-                }
+                ClaudeMetrics.permissionDenials(state).inc(event.toolName(), OpenCalls.DENIED_BY_AUTO_MODE);
+                OpenCalls.finished(event, state, eventMillis);
             }
             case "SessionStart" -> ClaudeMetrics.sessionsStarted(state).inc(or(event.source()));
             case "SessionEnd" -> {
                 ClaudeMetrics.sessionsEnded(state).inc(or(event.reason()));
-                sessionEnded(event, state, eventMillis);
+                OpenCalls.sessionEnded(event, state, eventMillis);
+                SubagentTimes.sessionEnded(event, state, eventMillis);
             }
             case "UserPromptSubmit" -> {
                 ClaudeMetrics.prompts(state).inc(event.promptOrigin() == null ? HookEvent.ORIGIN_USER
                         : event.promptOrigin());
-                turnBoundary(event, state, eventMillis);
+                OpenCalls.turnBoundary(event, state, eventMillis);
             }
             case "Stop" -> {
                 ClaudeMetrics.turns(state).inc();
-                turnBoundary(event, state, eventMillis);
+                OpenCalls.turnBoundary(event, state, eventMillis);
             }
             case "StopFailure" -> {
                 ClaudeMetrics.turnFailures(state).inc(or(event.error()));
-                turnBoundary(event, state, eventMillis);
+                OpenCalls.turnBoundary(event, state, eventMillis);
             }
-            case "SubagentStart" -> subagentStarted(event, state, eventMillis);
+            case "SubagentStart" -> {
+                ClaudeMetrics.subagentsStarted(state).inc(or(event.agentType()));
+                SubagentTimes.started(event, state, eventMillis);
+            }
             case "SubagentStop" -> {
                 ClaudeMetrics.subagents(state).inc(or(event.agentType()));
-                subagentStopped(event, state, eventMillis);
-                turnBoundary(event, state, eventMillis);
+                SubagentTimes.stopped(event, state, eventMillis);
+                OpenCalls.turnBoundary(event, state, eventMillis);
             }
             case "PreCompact" -> ClaudeMetrics.compactions(state).inc(or(event.trigger()));
             case "Notification" -> ClaudeMetrics.notifications(state).inc(or(event.notificationType()));
@@ -128,25 +126,11 @@ public final class EventRecorder {
         }
     }
 
-    private static void rememberStart(HookEvent event, MetricsState state, long eventMillis) {
-        if (event.toolUseId() == null) {
-            return;
-        }
-        PendingStarts pending = PendingStarts.load(state);
-        pending.add(event.toolUseId(), PendingStarts.Start.open(eventMillis, event.sessionId(), thread(event),
-                event.agent(), event.toolName(), PendingStarts.inputKey(event.command())));
-        save(pending, state, eventMillis);
-    }
-
     private static void toolFinished(HookEvent event, MetricsState state, long eventMillis, String outcome) {
         Double seconds = event.durationMs() == null ? null : event.durationMs() / 1000.0;
-        if (event.toolUseId() != null) {
-            PendingStarts pending = PendingStarts.load(state);
-            PendingStarts.Start start = pending.finish(event.toolUseId(), eventMillis);
-            if (seconds == null && start != null && eventMillis >= start.millis()) {
-                seconds = (eventMillis - start.millis()) / 1000.0;
-            }
-            save(pending, state, eventMillis);
+        Long start = OpenCalls.finished(event, state, eventMillis);
+        if (seconds == null && start != null && eventMillis >= start) {
+            seconds = (eventMillis - start) / 1000.0;
         }
         String tool = event.toolName();
         boolean shell = SHELLS.contains(tool);
@@ -165,130 +149,6 @@ public final class EventRecorder {
         }
     }
 
-    /**
-     * A batch of calls is over. A listed call that is still open got no Post: it was refused, and its response is
-     * the refusal. It is counted when settled (see {@link PendingStarts}), so a Post applied late still wins.
-     */
-    private static void batchFinished(HookEvent event, MetricsState state, long eventMillis) {
-        ClaudeMetrics.toolBatches(state).inc();
-        boolean mentioned = false;
-        for (HookEvent.BatchCall call : event.toolCalls()) {
-            mentioned |= PendingStarts.mayContain(state, call.toolUseId());
-        }
-        if (!mentioned) {
-            return;
-        }
-        PendingStarts pending = PendingStarts.load(state);
-        for (HookEvent.BatchCall call : event.toolCalls()) {
-            pending.refuse(call.toolUseId(), refusedBy(call.response()));
-        }
-        save(pending, state, eventMillis);
-    }
-
-    /** The thread an event belongs to: the subagent's agent_id, or null for the main thread. */
-    private static String thread(HookEvent event) {
-        return event.inSubagent() ? event.agentId() : null;
-    }
-
-    /** The client asks before running the call: the call is marked, so that if it never runs, it counts as refused. */
-    private static void permissionRequested(HookEvent event, MetricsState state, long eventMillis) {
-        ClaudeMetrics.permissionRequests(state).inc(event.toolName());
-        if (state.section(PendingStarts.SECTION) == null) {
-            return;
-        }
-        PendingStarts pending = PendingStarts.load(state);
-        if (pending.ask(event.sessionId(), thread(event), event.toolName(), PendingStarts.inputKey(event.command()))) {
-            save(pending, state, eventMillis);
-        }
-    }
-
-    /** Who refused a call, from the refusal text the client returned for it. */
-    static String refusedBy(String response) {
-        return response != null && response.startsWith(USER_REFUSAL) ? DENIED_BY_USER : DENIED_BY_RULE;
-    }
-
-    /** A turn of the main thread (or a subagent's run) ended: settle the calls that are left over from before. */
-    private static void turnBoundary(HookEvent event, MetricsState state, long eventMillis) {
-        if (state.section(PendingStarts.SECTION) == null) {
-            return;
-        }
-        PendingStarts pending = PendingStarts.load(state);
-        List<PendingStarts.Start> settled = pending.endTurn(event.sessionId(), thread(event));
-        countSettled(state, settled);
-        save(pending, state, eventMillis);
-    }
-
-    private static void sessionEnded(HookEvent event, MetricsState state, long eventMillis) {
-        if (state.section(PendingStarts.SECTION) != null) {
-            PendingStarts pending = PendingStarts.load(state);
-            countSettled(state, pending.endSession(event.sessionId()));
-            save(pending, state, eventMillis);
-        }
-        if (state.section(SubagentStarts.SECTION) != null) {
-            SubagentStarts subagents = SubagentStarts.load(state);
-            int unfinished = subagents.endSession(event.sessionId());
-            unfinished += subagents.save(state, eventMillis);
-            if (unfinished > 0) {
-                SelfMetrics.rejected(state).inc(unfinished, "unfinished_subagent");
-            }
-        }
-    }
-
-    /**
-     * Open calls that never finished: refused ones are denials (a batch said so; or a person was asked and the call
-     * never ran, which is what the dialog's "No" and Escape leave), the others were interrupted.
-     */
-    private static void countSettled(MetricsState state, List<PendingStarts.Start> settled) {
-        for (PendingStarts.Start start : settled) {
-            if (start.refusedBy() != null) {
-                ClaudeMetrics.permissionDenials(state).inc(start.tool(), start.refusedBy());
-            } else if (start.asked()) {
-                ClaudeMetrics.permissionDenials(state).inc(start.tool(), DENIED_BY_USER);
-            } else {
-                ToolMetrics.record(state, new ToolCall(start.tool(), ToolCall.INTERRUPTED, start.agent(), null,
-                        start.millis() / 1000.0, null));
-            }
-        }
-    }
-
-    /** Saves the open calls; those dropped unfinished (too old, over the bound) are counted, never lost silently. */
-    private static void save(PendingStarts pending, MetricsState state, long nowMillis) {
-        for (PendingStarts.Start start : pending.save(state, nowMillis)) {
-            ToolMetrics.record(state, new ToolCall(start.tool(), ToolCall.EXPIRED, start.agent(), null,
-                    start.millis() / 1000.0, null));
-        }
-    }
-
-    private static void subagentStarted(HookEvent event, MetricsState state, long eventMillis) {
-        ClaudeMetrics.subagentsStarted(state).inc(or(event.agentType()));
-        if (event.agentId() == null) {
-            return;
-        }
-        SubagentStarts starts = SubagentStarts.load(state);
-        starts.add(event.agentId(), new SubagentStarts.Start(eventMillis, event.sessionId()));
-        saveSubagents(starts, state, eventMillis);
-    }
-
-    private static void subagentStopped(HookEvent event, MetricsState state, long eventMillis) {
-        if (event.agentId() == null || state.section(SubagentStarts.SECTION) == null) {
-            return;
-        }
-        SubagentStarts starts = SubagentStarts.load(state);
-        SubagentStarts.Start start = starts.take(event.agentId());
-        if (start != null && eventMillis >= start.millis()) {
-            ClaudeMetrics.subagentDuration(state).observe((eventMillis - start.millis()) / 1000.0,
-                    or(event.agentType()));
-        }
-        saveSubagents(starts, state, eventMillis);
-    }
-
-    private static void saveSubagents(SubagentStarts starts, MetricsState state, long nowMillis) {
-        int dropped = starts.save(state, nowMillis);
-        if (dropped > 0) {
-            SelfMetrics.rejected(state).inc(dropped, "unfinished_subagent");
-        }
-    }
-
     static String fileOperation(String tool) {
         return switch (tool) {
             case "Read" -> "read";
@@ -299,7 +159,7 @@ public final class EventRecorder {
     }
 
     /** Label value for an optional field: the value, or {@code unknown} when Claude Code left it out. */
-    private static String or(String value) {
+    static String or(String value) {
         return value == null || value.isBlank() ? "unknown" : value;
     }
 }
