@@ -51,6 +51,8 @@ final class ClaudeRun {
             }
         }
         env.put("HOME", home.toString());
+        // The client keeps task output under $TMPDIR/claude-UID: in the run's folder, not the machine's /tmp.
+        env.put("TMPDIR", Files.createDirectories(dir.resolve("tmp")).toString());
         env.put("LANG", "C.UTF-8");
         env.put("TERM", "xterm-256color");
         env.put("ANTHROPIC_BASE_URL", apiUrl);
