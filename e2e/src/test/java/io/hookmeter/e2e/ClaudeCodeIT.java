@@ -186,8 +186,27 @@ class ClaudeCodeIT {
     }
 
     @Test
+    void theMainThreadOfAnAgentSessionIsMain() throws IOException {
+        expectCalls(1, "agent", "Bash", "success", "main");
+        expect(0, "agent", "hookmeter_tool_duration_seconds_count", "agent", AgentScript.AGENT);
+        String payloads = String.join("\n", readAll(out.resolve("agent/events")));
+        assertTrue(payloads.contains("\"agent_type\":\"" + AgentScript.AGENT + "\"")
+                && !payloads.contains("\"agent_id\""), "the client sent agent_type without agent_id");
+    }
+
+    private static List<String> readAll(Path dir) throws IOException {
+        List<String> all = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                all.add(Files.readString(file));
+            }
+        }
+        return all;
+    }
+
+    @Test
     void everyEventReachedHookmeterOnceAndNoneWasRejected() throws IOException {
-        for (String run : List.of("print", "terminal")) {
+        for (String run : List.of("print", "terminal", "agent")) {
             Map<String, Integer> payloads = new TreeMap<>();
             try (var files = Files.list(out.resolve(run).resolve("events"))) {
                 for (Path file : files.toList()) {

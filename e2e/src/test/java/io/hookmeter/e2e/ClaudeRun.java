@@ -118,11 +118,12 @@ final class ClaudeRun {
     }
 
     /** The client's command line: print mode with {@code prompt}, or the terminal when it is null. */
-    List<String> claudeCommand(String prompt, List<String> allowedTools) {
+    List<String> claudeCommand(String prompt, List<String> allowedTools, String... options) {
         List<String> command = new ArrayList<>(List.of(claude.toString()));
         if (prompt != null) {
             command.addAll(List.of("-p", prompt));
         }
+        command.addAll(List.of(options));
         command.addAll(List.of("--model", MODEL, "--debug-file", dir.resolve("claude-debug.log").toString(),
                 "--allowedTools"));
         command.addAll(allowedTools);
@@ -130,9 +131,9 @@ final class ClaudeRun {
     }
 
     /** Runs the client in print mode to its end. */
-    CommandResult print(String prompt, List<String> allowedTools) throws IOException {
-        CommandResult result = Commands.run(claudeCommand(prompt, allowedTools), new byte[0], Map.of(), project,
-                Duration.ofSeconds(120));
+    CommandResult print(String prompt, List<String> allowedTools, String... options) throws IOException {
+        CommandResult result = Commands.run(claudeCommand(prompt, allowedTools, options), new byte[0], Map.of(),
+                project, Duration.ofSeconds(120));
         Files.writeString(dir.resolve("claude-output.txt"), "exit " + result.exitCode() + "\n--- stdout\n"
                 + result.out() + "\n--- stderr\n" + result.err());
         return result;

@@ -47,6 +47,7 @@ public final class InsideNamespace {
             InsideNamespace runner = new InsideNamespace(out, claude, gateway.url());
             runner.printSession();
             runner.terminalSession();
+            runner.agentSession();
             runner.telemetry();
             Files.writeString(out.resolve("pushgateway.txt"), Http.getOk(gateway.url() + "/metrics"));
         }
@@ -134,6 +135,19 @@ public final class InsideNamespace {
             }
             settle(run);
             writeUsage(run, replies);
+        }
+    }
+
+    private void agentSession() throws Exception {
+        try (FakeAnthropic api = new FakeAnthropic(new AgentScript(), out.resolve("agent").resolve("api"))) {
+            ClaudeRun run = new ClaudeRun("agent", out, claude, api.url(), pushgateway);
+            run.prepare(true);
+            Path agents = Files.createDirectories(run.project.resolve(".claude/agents"));
+            Files.writeString(agents.resolve(AgentScript.AGENT + ".md"), AgentScript.DEFINITION);
+            CommandResult result = run.print(AgentScript.PROMPT, AgentScript.ALLOWED_TOOLS, "--agent",
+                    AgentScript.AGENT);
+            check(result.exitCode() == 0, "claude --agent exited " + result.exitCode() + ": " + result.err());
+            settle(run);
         }
     }
 

@@ -51,20 +51,19 @@ final class OpenCalls {
     }
 
     /**
-     * A batch of calls is over. A listed call that is still open got no Post: it was refused, and its response is
-     * the refusal. It is counted when settled (see {@link PendingStarts}), so a Post applied late still wins.
+     * A batch of calls is over. A listed call without a Post got none: it was refused, and its response is the
+     * refusal. It is counted when settled (see {@link PendingStarts}), so a Post applied late still wins; a call whose
+     * PreToolUse is not applied yet is remembered from the batch.
      */
     static void batchFinished(HookEvent event, MetricsState state, long eventMillis) {
-        boolean mentioned = false;
-        for (HookEvent.BatchCall call : event.toolCalls()) {
-            mentioned |= PendingStarts.mayContain(state, call.toolUseId());
-        }
-        if (!mentioned) {
+        if (event.toolCalls().isEmpty()) {
             return;
         }
         PendingStarts pending = PendingStarts.load(state);
         for (HookEvent.BatchCall call : event.toolCalls()) {
-            pending.refuse(call.toolUseId(), refusedBy(call.response()));
+            PendingStarts.Start seen = PendingStarts.Start.open(eventMillis, event.sessionId(), thread(event),
+                    event.agent(), call.toolName() == null ? "unknown" : call.toolName(), null);
+            pending.refuse(call.toolUseId(), refusedBy(call.response()), seen);
         }
         save(pending, state, eventMillis);
     }
@@ -76,13 +75,10 @@ final class OpenCalls {
 
     /** The client asks before running the call: the call is marked, so that if it never runs, it counts as refused. */
     static void permissionRequested(HookEvent event, MetricsState state, long eventMillis) {
-        if (state.section(PendingStarts.SECTION) == null) {
-            return;
-        }
         PendingStarts pending = PendingStarts.load(state);
-        if (pending.ask(event.sessionId(), thread(event), event.toolName(), PendingStarts.inputKey(event.command()))) {
-            save(pending, state, eventMillis);
-        }
+        pending.ask(PendingStarts.Start.open(eventMillis, event.sessionId(), thread(event), event.agent(),
+                event.toolName(), PendingStarts.inputKey(event.command())));
+        save(pending, state, eventMillis);
     }
 
     /** Who refused a call, from the refusal text the client returned for it. */

@@ -21,17 +21,19 @@ import java.util.function.Predicate;
  * <p>Hooks may be applied out of order (parallel async hooks), so nothing is decided on one event: a PostToolBatch
  * only marks a still-open call as refused, and a turn boundary only marks the open calls of its scope as ended. A call
  * is settled (returned to be counted) at the next boundary of its scope after it was marked, or at its session's end;
- * a Post that arrives late in between still wins. A Post that comes before its PreToolUse leaves a short-lived
- * "done" mark, so the late start is not taken for a call that never finished.
+ * a Post that arrives late in between still wins. Every Post leaves a short-lived done mark, so a PostToolBatch or a
+ * PreToolUse applied after it does not take the call for unfinished; a PostToolBatch or PermissionRequest applied
+ * before the call's PreToolUse is remembered until the start comes.
  *
- * <p>Bounded: at most {@value #MAX} entries; entries older than {@link #EXPIRY_MS} are dropped. Dropped starts are
- * returned by {@link #save} to be counted: nothing goes silently.
+ * <p>Bounded: at most {@value #MAX} entries; open calls older than {@link #EXPIRY_MS} and marks older than
+ * {@link #MARK_EXPIRY_MS} are dropped. Dropped open calls are returned by {@link #save} to be counted: nothing goes
+ * silently.
  */
 final class PendingStarts {
     static final String SECTION = "pending_tool_starts";
     static final long EXPIRY_MS = 3_600_000;
-    /** "done" marks live a short time: they only bridge hooks applied out of order. */
-    static final long DONE_EXPIRY_MS = 600_000;
+    /** Marks (done, ask) live a short time: they only bridge hooks applied out of order. */
+    static final long MARK_EXPIRY_MS = 120_000;
     static final int MAX = 2000;
 
     /**
@@ -46,31 +48,52 @@ final class PendingStarts {
      * @param refusedBy who refused it (a PostToolBatch listed it without a Post), else null
      * @param asked     a PermissionRequest came for it: a person was asked (or nobody could be)
      * @param ended     a boundary of its scope has passed since it started
-     * @param done      a done mark: the call finished before its PreToolUse was applied
+     * @param kind      an open call, or a mark
      */
     record Start(long millis, String session, String agentId, String agent, String tool, String input,
-                 String refusedBy, boolean asked, boolean ended, boolean done) {
+                 String refusedBy, boolean asked, boolean ended, Kind kind) {
         /** A fresh open call. */
         static Start open(long millis, String session, String agentId, String agent, String tool, String input) {
-            return new Start(millis, session, agentId, agent, tool, input, null, false, false, false);
+            return new Start(millis, session, agentId, agent, tool, input, null, false, false, Kind.OPEN);
         }
 
         static Start doneMark(long millis) {
-            return new Start(millis, null, null, "main", "unknown", null, null, false, false, true);
+            return new Start(millis, null, null, "main", "unknown", null, null, false, false, Kind.DONE);
         }
 
         Start withRefusal(String by) {
-            return new Start(millis, session, agentId, agent, tool, input, by, asked, ended, done);
+            return new Start(millis, session, agentId, agent, tool, input, by, asked, ended, kind);
         }
 
         Start asAsked() {
-            return new Start(millis, session, agentId, agent, tool, input, refusedBy, true, ended, done);
+            return new Start(millis, session, agentId, agent, tool, input, refusedBy, true, ended, kind);
         }
 
         Start asEnded() {
-            return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, true, done);
+            return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, true, kind);
+        }
+
+        Start asAskMark() {
+            return new Start(millis, session, agentId, agent, tool, input, null, true, false, Kind.ASK);
+        }
+
+        boolean open() {
+            return kind == Kind.OPEN;
+        }
+
+        /** Same thread, tool and command: what a PermissionRequest is matched on. */
+        boolean sameCall(Start other) {
+            return same(session, other.session) && same(agentId, other.agentId) && same(tool, other.tool)
+                    && same(input, other.input);
         }
     }
+
+    /**
+     * An open call (possibly known only from a PostToolBatch so far), or a mark: {@code DONE}, the call finished (a
+     * PostToolBatch or a late PreToolUse applied after it is ignored); {@code ASK}, a PermissionRequest that came
+     * before its PreToolUse was applied.
+     */
+    enum Kind { OPEN, DONE, ASK }
 
     /** A short key of a tool call's command (not the command: the state file holds no command lines). */
     static String inputKey(String command) {
@@ -106,7 +129,7 @@ final class PendingStarts {
         String refusedBy = null;
         boolean asked = false;
         boolean ended = false;
-        boolean done = false;
+        Kind kind = Kind.OPEN;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -120,69 +143,87 @@ final class PendingStarts {
                 case "r" -> refusedBy = IdSections.text(p, value);
                 case "q" -> asked = value == JsonToken.VALUE_TRUE;
                 case "e" -> ended = value == JsonToken.VALUE_TRUE;
-                case "d" -> done = value == JsonToken.VALUE_TRUE;
+                case "d" -> kind = value == JsonToken.VALUE_TRUE ? Kind.DONE : kind;
+                case "k" -> kind = "ask".equals(IdSections.text(p, value)) ? Kind.ASK : kind;
                 default -> p.skipChildren();
             }
         }
-        return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, ended, done);
+        return new Start(millis, session, agentId, agent, tool, input, refusedBy, asked, ended, kind);
     }
 
     private static String orElse(String value, String fallback) {
         return value == null ? fallback : value;
     }
 
-    /** Cheap check before parsing: is this id mentioned in the section at all? */
-    static boolean mayContain(MetricsState state, String toolUseId) {
-        String json = state.section(SECTION);
-        return json != null && toolUseId != null && json.contains(toolUseId);
-    }
-
-    /** Remembers a start, unless the call already finished (a done mark), which is then used up. */
+    /**
+     * Remembers a start. A call that already finished (a done mark) is left alone; what a PostToolBatch or a
+     * PermissionRequest applied before it said about the call is kept.
+     */
     void add(String toolUseId, Start start) {
         Start existing = starts.remove(toolUseId);
-        if (existing == null || !existing.done()) {
-            starts.put(toolUseId, start);
+        if (existing != null && existing.kind() == Kind.DONE) {
+            starts.put(toolUseId, existing);
+            return;
         }
+        Start merged = start;
+        if (existing != null) {
+            merged = new Start(start.millis(), start.session(), start.agentId(), start.agent(), start.tool(),
+                    start.input(), existing.refusedBy(), existing.asked(), existing.ended(), Kind.OPEN);
+        }
+        String ask = null;
+        for (Map.Entry<String, Start> entry : starts.entrySet()) {
+            if (entry.getValue().kind() == Kind.ASK && entry.getValue().sameCall(merged)) {
+                ask = entry.getKey();
+            }
+        }
+        if (ask != null) {
+            starts.remove(ask);
+            merged = merged.asAsked();
+        }
+        starts.put(toolUseId, merged);
     }
 
-    /** Removes and returns the start of this call (null when unknown); marks it done when it was not open. */
+    /** Removes and returns the start of this call (null when unknown), leaving a done mark in its place. */
     Start finish(String toolUseId, long nowMillis) {
         Start start = starts.remove(toolUseId);
-        if (start == null || start.done()) {
-            starts.put(toolUseId, Start.doneMark(nowMillis));
-            return null;
-        }
-        return start;
+        starts.put(toolUseId, Start.doneMark(nowMillis));
+        return start == null || start.kind() != Kind.OPEN ? null : start;
     }
 
-    /** Marks an open call as refused by {@code by}; false when it is not open (it finished, or is unknown). */
-    boolean refuse(String toolUseId, String by) {
+    /**
+     * A PostToolBatch listed this call without its Post having been applied: it is marked refused by {@code by}.
+     * An unknown call (its PreToolUse not applied yet) is remembered from {@code seen}, the batch's view of it.
+     */
+    void refuse(String toolUseId, String by, Start seen) {
         Start start = starts.get(toolUseId);
-        if (start == null || start.done()) {
-            return false;
+        if (start == null) {
+            starts.put(toolUseId, seen.withRefusal(by));
+        } else if (start.open()) {
+            starts.put(toolUseId, start.withRefusal(by));
         }
-        starts.put(toolUseId, start.withRefusal(by));
-        return true;
     }
 
     /**
      * A PermissionRequest (it has no tool_use_id): marks the latest open, not yet asked call of that thread with the
-     * same tool and command as asked. False when none matches.
+     * same tool and command as asked; when there is none yet (its PreToolUse not applied), an ask mark waits for it.
      */
-    boolean ask(String session, String agentId, String tool, String input) {
+    void ask(Start request) {
         String match = null;
         for (Map.Entry<String, Start> entry : starts.entrySet()) {
             Start start = entry.getValue();
-            if (!start.done() && !start.asked() && same(start.session(), session) && same(start.agentId(), agentId)
-                    && same(start.tool(), tool) && same(start.input(), input)) {
+            if (start.open() && !start.asked() && start.sameCall(request)) {
                 match = entry.getKey();
             }
         }
-        if (match == null) {
-            return false;
+        if (match != null) {
+            starts.put(match, starts.get(match).asAsked());
+        } else {
+            int n = 0;
+            while (starts.containsKey("ask:" + request.millis() + ":" + n)) {
+                n++;
+            }
+            starts.put("ask:" + request.millis() + ":" + n, request.asAskMark());
         }
-        starts.put(match, starts.get(match).asAsked());
-        return true;
     }
 
     /**
@@ -195,8 +236,9 @@ final class PendingStarts {
         return settle(start -> same(start.session(), session) && same(start.agentId(), agentId), false);
     }
 
-    /** The session ended: settles and returns every open call of it. */
+    /** The session ended: settles and returns every open call of it; its ask marks go (they are no calls). */
     List<Start> endSession(String session) {
+        starts.values().removeIf(start -> start.kind() == Kind.ASK && same(start.session(), session));
         return settle(start -> same(start.session(), session), true);
     }
 
@@ -205,7 +247,7 @@ final class PendingStarts {
         for (Iterator<Map.Entry<String, Start>> it = starts.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Start> entry = it.next();
             Start start = entry.getValue();
-            if (start.done() || !scope.test(start)) {
+            if (!start.open() || !scope.test(start)) {
                 continue;
             }
             if (all || start.ended()) {
@@ -218,7 +260,7 @@ final class PendingStarts {
         return settled;
     }
 
-    private static boolean same(String a, String b) {
+    static boolean same(String a, String b) {
         return a == null ? b == null : a.equals(b);
     }
 
@@ -230,9 +272,9 @@ final class PendingStarts {
         while (it.hasNext()) {
             Start start = it.next().getValue();
             long age = nowMillis - start.millis();
-            if (excess-- > 0 || age > (start.done() ? DONE_EXPIRY_MS : EXPIRY_MS)) {
+            if (excess-- > 0 || age > (start.open() ? EXPIRY_MS : MARK_EXPIRY_MS)) {
                 it.remove();
-                if (!start.done()) {
+                if (start.open()) {
                     dropped.add(start);
                 }
             }
@@ -243,9 +285,12 @@ final class PendingStarts {
 
     private static void write(JsonGenerator gen, Start start) throws IOException {
         gen.writeNumberField("t", start.millis());
-        if (start.done()) {
+        if (start.kind() == Kind.DONE) {
             gen.writeBooleanField("d", true);
             return;
+        }
+        if (start.kind() == Kind.ASK) {
+            gen.writeStringField("k", "ask");
         }
         writeText(gen, "s", start.session());
         writeText(gen, "a", start.agentId());

@@ -74,7 +74,7 @@ class EventRecorderTest {
         record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Grep\",\"tool_use_id\":\"abc\"}", 10_750);
         Series grep = ToolMetrics.duration(state).find("Grep", "success", "main");
         assertEquals(0.75, grep.sum());
-        assertNull(state.section(PendingStarts.SECTION), "the pending start was used up");
+        assertNull(PendingStarts.load(state).finish("abc", 0), "the pending start was used up");
 
         record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Grep\",\"tool_use_id\":\"zzz\"}", 20_000);
         assertEquals(1, grep.count(), "no duration is invented");

@@ -68,7 +68,7 @@ class UnfinishedCallsTest {
     void aCallRefusedByTheRulesIsADenialNotAnInterruption() throws Exception {
         record("UserPromptSubmit", "\"prompt\":\"go\"");
         record("PreToolUse", tool("Bash", "t6"));
-        record("PermissionRequest", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"touch x\"}");
+        record("PermissionRequest", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"x\"}");
         record("PostToolBatch", batch("t6", "touch in '/p/x' needs approval."));
         record("Stop", "");
         record("SessionEnd", "\"reason\":\"other\"");
@@ -144,6 +144,26 @@ class UnfinishedCallsTest {
         assertEquals(1, ToolMetrics.duration(state).find("Read", "success", "main").count());
         assertEquals(1, ToolMetrics.duration(state).find("Glob", "success", "main").count());
         assertEquals(0, counter("hookmeter_tool_permission_denials_total", "Read", "rule"));
+        assertNull(state.family(ToolMetrics.UNMEASURED), "nothing was interrupted");
+    }
+
+    @Test
+    void aBatchOrAPermissionRequestAppliedBeforeItsPreToolUseStillCounts() throws Exception {
+        record("UserPromptSubmit", "\"prompt\":\"go\"");
+        record("PermissionRequest", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"touch a\"}");
+        record("PostToolBatch", batch("t6", "touch in '/p/a' needs approval."));
+        record("PreToolUse", "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"touch a\"},\"tool_use_id\":\"t6\"");
+        record("PermissionRequest", "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"/p/b\"}");
+        record("PreToolUse", "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"/p/b\"},\"tool_use_id\":\"w1\"");
+        // A call that ran: its Post applied before its batch.
+        record("PreToolUse", tool("Bash", "ok1"));
+        record("PostToolUse", tool("Bash", "ok1") + ",\"duration_ms\":4");
+        record("PostToolBatch", batch("ok1", "fine"));
+        record("SessionEnd", "\"reason\":\"other\"");
+        assertEquals(1, counter("hookmeter_tool_permission_denials_total", "Bash", "rule"));
+        assertEquals(1, counter("hookmeter_tool_permission_denials_total", "Write", "user"));
+        assertEquals(2, counter("hookmeter_permission_requests_total", "Bash")
+                + counter("hookmeter_permission_requests_total", "Write"));
         assertNull(state.family(ToolMetrics.UNMEASURED), "nothing was interrupted");
     }
 
