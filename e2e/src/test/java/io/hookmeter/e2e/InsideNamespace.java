@@ -222,6 +222,8 @@ public final class InsideNamespace {
                     + expected + " events " + run.eventCounts();
             if (push.exitCode() == 0 && (applied >= expected || unchanged >= 3)) {
                 Files.writeString(run.dir.resolve("settled.txt"), last + "\n");
+                // The run's agent (started by its first hook) has nothing left to do; its home is kept for a look.
+                run.hookmeter("agent", "stop");
                 return;
             }
             Thread.sleep(500);
