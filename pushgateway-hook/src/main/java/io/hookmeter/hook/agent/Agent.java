@@ -14,8 +14,10 @@ import io.hookmeter.hook.run.StateUpdate;
 import io.hookmeter.hook.spool.Spool;
 import io.hookmeter.hook.spool.SpoolBatch;
 import io.hookmeter.hook.spool.SpoolDrain;
+import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
+import io.hookmeter.hook.state.StateStore;
 import io.hookmeter.hook.tokens.TokenLedgerJson;
 import io.hookmeter.hook.tokens.TokenListener;
 
@@ -32,6 +34,8 @@ import java.nio.file.WatchService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,9 +50,14 @@ public final class Agent {
     /** The slow poll behind the directory watch (a watch can miss events; some platforms only poll). */
     static final long POLL_MILLIS = 1000;
     static final long STOP_GRACE_SECONDS = 5;
+    /**
+     * At most one batch this often: a busy stream of events is applied in batches of many, not one commit (and
+     * fsync) each, which leaves the cores to the hooks and POST /hook. Well within the second a push may wait.
+     */
+    static final long LINGER_MILLIS = 100;
     /** Events in one catch-up after which the heap is given back. */
     static final int LARGE_BACKLOG = 5000;
-    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     private HookConfig config;
     private final HookLog log;
@@ -74,6 +83,13 @@ public final class Agent {
     private long nextPushAt;
     private boolean pushPending = true;
     private long lastActivity = System.currentTimeMillis();
+    /** When the last batch ran (read by the waiting loop under the wake lock). */
+    private volatile long lastBatchAt;
+    /** Modification stamps of config.properties and state.json as last seen. */
+    private String configStamp;
+    private String stateStamp = "";
+    /** The state of the last transaction, for the snapshot taken after its commit (and push). */
+    private MetricsState lastState;
 
     private record Reread(HookEvent event, long dueMillis) {
     }
@@ -121,14 +137,14 @@ public final class Agent {
      * snapshot behind /metrics and the status line is read again from the file.
      */
     private void refreshSnapshotIfChanged() {
-        String now = stamp(config.home().resolve(io.hookmeter.hook.state.StateStore.STATE_FILE));
+        String now = stamp(config.home().resolve(StateStore.STATE_FILE));
         if (now.equals(stateStamp)) {
             return;
         }
         try {
-            lastState = new io.hookmeter.hook.state.StateStore(config.home(), log).readOnly();
+            lastState = new StateStore(config.home(), log).readOnly();
             takeSnapshot(null);
-        } catch (IOException | io.hookmeter.hook.state.CorruptStateException e) {
+        } catch (IOException | CorruptStateException e) {
             // The next transaction recovers it; keep the last snapshot meanwhile.
         }
     }
@@ -141,8 +157,6 @@ public final class Agent {
         }
     }
 
-    private String configStamp;
-    private String stateStamp = "";
 
     /** Runs until stopped (SIGTERM, {@code agent stop}) or idle; returns the exit status. */
     public int run(PrintStream err) {
@@ -170,7 +184,7 @@ public final class Agent {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop();
                 try {
-                    finished.await(STOP_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                    finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -213,8 +227,10 @@ public final class Agent {
                 if (refreshMillis > 0 && now - lastPushMillis >= refreshMillis) {
                     pushPending = true; // a Pushgateway restarted without persistence is refilled even when idle
                 }
-                if (spoolHasWork() || (pushPending && now >= nextPushAt) || !ready) {
+                if (!ready || (pushPending && now >= nextPushAt)
+                        || (now - lastBatchAt >= LINGER_MILLIS && spoolHasWork())) {
                     applyBatches();
+                    lastBatchAt = System.currentTimeMillis();
                 }
                 rereadDue(System.currentTimeMillis());
             } catch (IOException | RuntimeException e) {
@@ -241,6 +257,9 @@ public final class Agent {
 
     private long nextWakeMillis(long now) {
         long wait = POLL_MILLIS;
+        if (now - lastBatchAt < LINGER_MILLIS && spoolHasWork()) {
+            return Math.max(1, lastBatchAt + LINGER_MILLIS - now); // events came in: take them with the next batch
+        }
         if (pushPending) {
             wait = Math.min(wait, Math.max(1, nextPushAt - now));
         }
@@ -300,8 +319,6 @@ public final class Agent {
         lastState = state;
     }
 
-    /** The state of the last transaction, for the snapshot taken after its commit (and push). */
-    private MetricsState lastState;
 
     private void scheduleRereads(SpoolBatch batch) {
         if (tokens == null || rereadMillis == 0) {
@@ -325,7 +342,7 @@ public final class Agent {
         if (state == null) {
             return;
         }
-        stateStamp = stamp(config.home().resolve(io.hookmeter.hook.state.StateStore.STATE_FILE));
+        stateStamp = stamp(config.home().resolve(StateStore.STATE_FILE));
         AgentSnapshot previous = snapshot;
         Map<String, String> group = new LinkedHashMap<>();
         group.put("instance", config.instance());
@@ -414,11 +431,20 @@ public final class Agent {
         }
     }
 
+    /**
+     * Sleeps {@code millis} or until woken; a wake-up within {@link #LINGER_MILLIS} of the last batch waits for the
+     * linger to end (events keep arriving meanwhile: a burst of wake-ups costs one loop, not one each).
+     */
     private void await(long millis) {
         synchronized (wake) {
             long end = System.currentTimeMillis() + millis;
-            while (!woken && !stopping) {
-                long left = end - System.currentTimeMillis();
+            while (!stopping) {
+                long now = System.currentTimeMillis();
+                long lingerEnd = lastBatchAt + LINGER_MILLIS;
+                if (woken && now >= lingerEnd) {
+                    break;
+                }
+                long left = (woken ? Math.min(end, lingerEnd) : end) - now;
                 if (left <= 0) {
                     break;
                 }

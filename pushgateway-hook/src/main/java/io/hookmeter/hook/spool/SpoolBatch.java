@@ -51,7 +51,7 @@ public final class SpoolBatch implements StateUpdate.Change {
     /** How many waited at the last listing, less what was taken since: the depth, listed or not. */
     private final int[] backlogTotal;
     /** Names held from one listing. */
-    static final int LISTED = 10_000;
+    static final int LISTED = 25_000;
 
     /**
      * @param alsoApply something more to change in the same transaction (the agent's own counters), or null
@@ -90,7 +90,7 @@ public final class SpoolBatch implements StateUpdate.Change {
         Set<String> consumed = new HashSet<>(previous.applied());
         consumed.addAll(previous.bad());
         if (backlog.isEmpty()) {
-            // One listing serves many batches (a backlog of 100 000 events is listed 10 times, not 100), and holds
+            // One listing serves many batches (a backlog of 100 000 events is listed 4 times, not 100), and holds
             // the oldest LISTED names only, so a large backlog does not grow the heap.
             Spool.Oldest oldest = spool.oldest(LISTED + consumed.size());
             for (SpoolName name : oldest.names()) {
