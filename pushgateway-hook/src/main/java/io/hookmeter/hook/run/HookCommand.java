@@ -32,7 +32,8 @@ public final class HookCommand {
      * The components that see every event inside the same state update (see {@link EventListener}). Add yours here.
      */
     static List<EventListener> listeners(HookConfig config) {
-        return List.of(new io.hookmeter.hook.tokens.TokenListener(config));
+        return List.of(new io.hookmeter.hook.tokens.TokenListener(config),
+                new io.hookmeter.hook.activity.ActivityListener());
     }
 
     /** Runs the hook; always returns 0. */
