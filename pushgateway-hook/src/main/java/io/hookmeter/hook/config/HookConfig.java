@@ -127,7 +127,10 @@ public final class HookConfig {
      * day boundary of prometheus/rules/budget.yml by default.
      */
     public java.time.ZoneId dayZone() {
-        String zone = envOr("HOOKMETER_DAY_TIMEZONE", get("day.timezone", "UTC"));
+        String zone = envOr("HOOKMETER_DAY_TIMEZONE", get("day.timezone"));
+        if (zone == null) {
+            return java.time.ZoneOffset.UTC;
+        }
         try {
             return java.time.ZoneId.of(zone);
         } catch (java.time.DateTimeException e) {
