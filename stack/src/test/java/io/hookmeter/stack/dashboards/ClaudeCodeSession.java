@@ -44,7 +44,7 @@ final class ClaudeCodeSession {
     void work() {
         // An earlier, short session: the session length histogram exists before the one below ends.
         run("{\"session_id\": \"s-0\", \"hook_event_name\": \"SessionStart\", \"source\": \"startup\"}");
-        run("{\"session_id\": \"s-0\", \"hook_event_name\": \"SessionEnd\", \"reason\": \"logout\"}");
+        run("{\"session_id\": \"s-0\", \"hook_event_name\": \"SessionEnd\", \"reason\": \"clear\"}");
         event("SessionStart", "\"source\": \"startup\", \"model\": \"claude-sonnet-4-5-20250929\"");
         statusLine(20, 35, 10, 2);
         event("UserPromptSubmit", "\"prompt\": \"fix the build\"");
@@ -55,6 +55,9 @@ final class ClaudeCodeSession {
                 "\"error\": \"Exit code 1\\nBUILD FAILURE\", \"duration_ms\": 2300");
         tool("PostToolUseFailure", "Bash", "{\"command\": \"sleep 100\"}",
                 "\"error\": \"interrupted\", \"is_interrupt\": true, \"duration_ms\": 700");
+        // Interrupted before Claude Code measured it: no duration_ms, no PreToolUse seen.
+        tool("PostToolUseFailure", "Bash", "{\"command\": \"npm install\"}", "\"error\": \"interrupted\", "
+                + "\"is_interrupt\": true");
         tool("PermissionDenied", "WebFetch", "{\"url\": \"https://example.com\"}", "\"reason\": \"denied by rule\"");
         event("Notification", "\"message\": \"Claude needs your permission\", \"notification_type\": \"permission_prompt\"");
         subagentMessage("claude-haiku-4-5-20251001", 900, 120);
