@@ -9,6 +9,8 @@
 
 hm_fail() {
     printf '%s: %s\n' "$HM_NAME" "$1" >&2
+    # A caller with something to do before giving up (the agent's start keeps the spool's bound) sets HM_ON_FAIL.
+    [ -z "${HM_ON_FAIL:-}" ] || $HM_ON_FAIL
     # A caller that must always print one line (the status line) sets HM_FAIL_LINE.
     [ -z "${HM_FAIL_LINE:-}" ] || printf '%s\n' "$HM_FAIL_LINE"
     exit "$HM_FAIL_EXIT"

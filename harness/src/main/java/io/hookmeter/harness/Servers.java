@@ -171,12 +171,26 @@ public final class Servers implements AutoCloseable {
         return process.awaitReady(readyPath, READY_TIMEOUT, readyHeaders);
     }
 
-    /** Runs the project's {@code hookmeter} launcher once, to completion. */
+    /**
+     * Runs the project's {@code hookmeter} launcher once, to completion. Unless the test says otherwise, an agent it
+     * starts listens on a free port ({@code HOOKMETER_AGENT_ADDRESS=127.0.0.1:0}), so tests never meet on 9096;
+     * agents started in this instance's directories are stopped by {@link #close()}.
+     */
     public CommandResult hookmeter(byte[] stdin, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Launchers.hookmeter().toString());
         cmd.addAll(Arrays.asList(args));
-        return Commands.run(cmd, stdin, env, root, Duration.ofSeconds(60));
+        return Commands.run(cmd, stdin, withAgentDefaults(env), root, Duration.ofSeconds(60));
+    }
+
+    /** The environment of a test's hookmeter run: an agent on a free port unless the test names one. */
+    public static Map<String, String> withAgentDefaults(Map<String, String> env) {
+        if (env.containsKey("HOOKMETER_AGENT_ADDRESS")) {
+            return env;
+        }
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put("HOOKMETER_AGENT_ADDRESS", "127.0.0.1:0");
+        return copy;
     }
 
     /** Every server started so far, in start order. */
@@ -200,6 +214,7 @@ public final class Servers implements AutoCloseable {
         for (ManagedProcess process : started) {
             process.stop();
         }
+        Agents.stopAll(root);
         if (!Boolean.getBoolean("hookmeter.keepTemp")) {
             deleteTree(root);
         }

@@ -1,5 +1,6 @@
 package io.hookmeter.hook;
 
+import io.hookmeter.hook.agent.AgentCommand;
 import io.hookmeter.hook.generic.ExecCommand;
 import io.hookmeter.hook.generic.ImportCsvCommand;
 import io.hookmeter.hook.generic.RecordCommand;
@@ -7,7 +8,6 @@ import io.hookmeter.hook.install.InstallCommand;
 import io.hookmeter.hook.report.DoctorCommand;
 import io.hookmeter.hook.report.ReportCommand;
 import io.hookmeter.hook.run.HookCommand;
-import io.hookmeter.hook.run.Preload;
 import io.hookmeter.hook.run.PushCommand;
 import io.hookmeter.hook.run.WarmupCommand;
 
@@ -26,7 +26,6 @@ public final class Main {
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         if (command.equals("hook")) {
-            Preload.start();
             // Claude Code reads a hook's stdout: nothing may ever reach it, not even from a library.
             PrintStream stderr = System.err;
             System.setOut(stderr);
@@ -36,6 +35,7 @@ public final class Main {
         Map<String, String> env = System.getenv();
         int code = switch (command) {
             case "push" -> PushCommand.run(env, System.out, System.err);
+            case "agent" -> AgentCommand.run(rest, env, System.out, System.err);
             case "exec" -> ExecCommand.run(rest, env, System.err);
             case "record" -> RecordCommand.run(rest, env, System.err);
             case "import-csv" -> ImportCsvCommand.run(rest, env, System.out, System.err);
@@ -64,18 +64,19 @@ public final class Main {
         System.exit(code);
     }
 
-    static String version() {
+    public static String version() {
         String version = Main.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
 
     private static void usage(PrintStream out) {
         out.println("usage: hookmeter <command> [options]");
-        out.println("  hook        read one Claude Code hook event on stdin, update and push the metrics (always exit 0)");
+        out.println("  hook        hand one Claude Code hook event on stdin to the spool (always exit 0, no output)");
+        out.println("  agent       run the resident agent in the foreground; agent start|stop|status (status: 0 running, 3 not)");
         out.println("  exec        --name NAME -- CMD [ARGS...]: run CMD, record its duration and outcome, exit with its code");
         out.println("  record      --name NAME --duration-ms N --outcome success|error|interrupted: record one call");
         out.println("  import-csv  FILE: import a legacy timestamp,cpu_percent,memory_rss,tool_name,event CSV");
-        out.println("  push        push the current totals to the Pushgateway now");
+        out.println("  push        apply everything handed over so far and push it now (exit 0 only when pushed)");
         out.println("  report      per-tool calls, success rate, mean, p50, p95, last call from the state file [--json]");
         out.println("              and tokens/cost per model [--since 24h|7d]; or --by day|week|month: tokens and");
         out.println("              cost per period from Claude Code's transcripts [--projects DIR] [--json]");

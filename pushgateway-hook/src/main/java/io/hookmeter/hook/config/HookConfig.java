@@ -11,13 +11,18 @@ import java.util.Properties;
 
 /**
  * Settings of the {@code hookmeter} command: environment variables first, then {@code config.properties} in the
- * Hookmeter home, then defaults. Other components read their own keys with {@link #get(String)}.
+ * Hookmeter home, then defaults. Other components read their own keys with {@link #get(String)}. Every key can be
+ * set in the environment as well: {@code HOOKMETER_} and the key in upper case with dots as underscores
+ * ({@code agent.idle_exit_seconds} is {@code HOOKMETER_AGENT_IDLE_EXIT_SECONDS}); the environment wins.
  *
  * <table>
  * <caption>keys of config.properties</caption>
  * <tr><td>pushgateway.url</td><td>overridden by HOOKMETER_PUSHGATEWAY_URL</td></tr>
  * <tr><td>instance</td><td>overridden by HOOKMETER_INSTANCE</td></tr>
- * <tr><td>deadline_ms</td><td>hard limit for one hook run (2000)</td></tr>
+ * <tr><td>agent.address</td><td>where the agent listens (127.0.0.1:9096)</td></tr>
+ * <tr><td>agent.idle_exit_seconds, agent.transcript_reread_ms</td><td>agent idle exit (43200), second transcript
+ * read after Stop (5000)</td></tr>
+ * <tr><td>spool.max_events</td><td>bound of the spool (50000)</td></tr>
  * <tr><td>push.enabled, push.connect_timeout_ms, push.timeout_ms, push.breaker_open_ms</td>
  * <td>push switch, timeouts, circuit breaker pause</td></tr>
  * <tr><td>push.username, push.password(_file), push.bearer_token(_file)</td><td>Pushgateway authentication</td></tr>
@@ -27,7 +32,6 @@ import java.util.Properties;
 public final class HookConfig {
     public static final String FILE = "config.properties";
     public static final String DEFAULT_PUSHGATEWAY_URL = "http://localhost:9091";
-    public static final long DEFAULT_DEADLINE_MS = 2000;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 300;
     public static final int DEFAULT_TIMEOUT_MS = 800;
     public static final long DEFAULT_BREAKER_OPEN_MS = io.hookmeter.hook.push.CircuitBreaker.OPEN_MILLIS;
@@ -76,10 +80,18 @@ public final class HookConfig {
         return fileProblem;
     }
 
-    /** A config file value (trimmed), or null. */
+    /** A setting (trimmed) from the environment ({@link #envName}) or the config file, or null. */
     public String get(String key) {
-        String value = file.getProperty(key);
+        String value = env.get(envName(key));
+        if (value == null || value.isBlank()) {
+            value = file.getProperty(key);
+        }
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The environment variable that overrides a config key: {@code a.b_c} is {@code HOOKMETER_A_B_C}. */
+    public static String envName(String key) {
+        return "HOOKMETER_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
     }
 
     /** Every config file entry whose key starts with {@code prefix}, keyed by the rest of the key (e.g. prices). */
@@ -140,10 +152,6 @@ public final class HookConfig {
 
     public String user() {
         return System.getProperty("user.name", "unknown");
-    }
-
-    public long deadlineMillis() {
-        return Math.max(100, getLong("deadline_ms", DEFAULT_DEADLINE_MS));
     }
 
     public boolean pushEnabled() {

@@ -1,7 +1,8 @@
 package io.hookmeter.hook.generic;
 
 import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
+import io.hookmeter.hook.spool.RecordFile;
+import io.hookmeter.hook.spool.SpoolName;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ public final class ExecCommand {
         double seconds = (System.nanoTime() - start) / 1e9;
         int exitCode = code;
         String agent = options.get("--agent") == null ? ToolCall.MAIN_AGENT : options.get("--agent");
-        Recording.commit(env, err, state -> ToolMetrics.record(state, new ToolCall(name, outcome(exitCode), agent,
+        Recording.handOver(env, err, SpoolName.RECORD, RecordFile.write(new ToolCall(name, outcome(exitCode), agent,
                 seconds, System.currentTimeMillis() / 1000.0, exitCode)));
         return code;
     }

@@ -1,7 +1,8 @@
 package io.hookmeter.hook.generic;
 
 import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
+import io.hookmeter.hook.spool.RecordFile;
+import io.hookmeter.hook.spool.SpoolName;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class RecordCommand {
                     + " [--exit-code N] [--agent AGENT]");
             return 2;
         }
-        return Recording.commit(env, err, state -> ToolMetrics.record(state, call)) ? 0 : 1;
+        return Recording.handOver(env, err, SpoolName.RECORD, RecordFile.write(call)) ? 0 : 1;
     }
 
     private static double number(String text, String option) throws Options.UsageException {

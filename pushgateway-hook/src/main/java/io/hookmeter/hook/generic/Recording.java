@@ -1,25 +1,38 @@
 package io.hookmeter.hook.generic;
 
+import io.hookmeter.hook.agent.AgentFiles;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.run.StateUpdate;
+import io.hookmeter.hook.spool.Spool;
+import io.hookmeter.hook.spool.SpoolDrain;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** Shared by exec, record and import-csv: apply a change to the state under the lock and push, reporting problems. */
+/**
+ * Shared by exec, record and import-csv: one way in. The observation goes through the spool like a hook event, so
+ * there is one path and one order; where no agent runs (a CI job) the command applies the spool and pushes before
+ * it exits, under the same lock and in the same transaction the agent uses.
+ */
 final class Recording {
     private Recording() {
     }
 
-    /** True when the change was committed (a failed push is only logged: the next push carries it). */
-    static boolean commit(Map<String, String> env, PrintStream err, StateUpdate.Change change) {
+    /** True when the observation was handed over (a failed push is only logged: the next push carries it). */
+    static boolean handOver(Map<String, String> env, PrintStream err, String kind, byte[] body) {
         HookConfig config = HookConfig.load(env);
         HookLog log = new HookLog(config.home(), err);
         try {
-            new StateUpdate(config, log).run(change, false,
-                    () -> config.connectTimeoutMillis() + (long) config.timeoutMillis());
+            if (Spool.in(config.home()).write(kind, body) == null) {
+                err.println("hookmeter: the spool in " + config.home() + " is full; this observation was dropped"
+                        + " (counted in hookmeter_events_dropped_total)");
+                return false;
+            }
+            if (!new AgentFiles(config.home()).running()) {
+                new SpoolDrain(config, log).drainAll(StateUpdate.PushMode.NORMAL, StateUpdate.pushBudget(config));
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             err.println("hookmeter: cannot record in " + config.home() + ": " + e.getMessage());

@@ -12,23 +12,37 @@ import java.util.regex.Pattern;
  * changes nothing) and removes them, leaving every other setting and every foreign hook as it was.
  */
 final class ClaudeSettings {
-    /** Per-tool events run async: the agent never waits for them. */
+    /** Per-tool events: installed with the matcher {@code *}. */
     static final List<String> TOOL_EVENTS = List.of("PreToolUse", "PostToolUse", "PostToolUseFailure",
             "PermissionDenied");
     static final List<String> OTHER_EVENTS = List.of("SessionStart", "SessionEnd", "UserPromptSubmit", "Stop",
             "StopFailure", "SubagentStop", "PreCompact", "Notification");
-    /** Seconds Claude Code waits before killing the hook; our own deadline (2 s) is far below. */
-    static final int ASYNC_TIMEOUT = 10;
-    static final int SYNC_TIMEOUT = 5;
+    /**
+     * Seconds Claude Code waits for a command hook before killing it. The hook only spools (milliseconds) and is
+     * synchronous: async hooks still running are killed when {@code claude -p} exits, and their events lost.
+     */
+    static final int COMMAND_TIMEOUT = 5;
+    /** An http hook's timeout: the agent answers from memory and a local write. */
+    static final int HTTP_TIMEOUT = 2;
+    /** Claude Code accepts only command hooks here; with {@code --http} it also makes sure the agent runs. */
+    static final String COMMAND_ONLY_EVENT = "SessionStart";
+
+    /** Our http hooks: POST /hook of an agent on loopback. */
+    private static final Pattern OUR_URL = Pattern.compile("^http://(127\\.0\\.0\\.1|localhost|\\[::1\\]):[0-9]+/hook$");
 
     /** Our commands: {@code .../hookmeter hook} and {@code .../hookmeter statusline}, quoted or not. */
     private static final Pattern OURS = Pattern.compile("(^|[/\\\\\"'\\s])hookmeter[\"']?\\s+(hook|statusline)(\\s|$)");
 
     private final String launcher;
+    private final String agentUrl;
 
-    /** @param launcher absolute path of {@code bin/hookmeter} */
-    ClaudeSettings(String launcher) {
+    /**
+     * @param launcher absolute path of {@code bin/hookmeter}
+     * @param agentUrl the agent's {@code POST /hook} URL for {@code type: "http"} hooks, or null for command hooks
+     */
+    ClaudeSettings(String launcher, String agentUrl) {
         this.launcher = launcher;
+        this.agentUrl = agentUrl;
     }
 
     String hookCommand() {
@@ -41,6 +55,19 @@ final class ClaudeSettings {
 
     static boolean isOurs(Object command) {
         return command instanceof String text && OURS.matcher(text).find();
+    }
+
+    /** A hook entry of ours: our command, or an http hook to an agent on loopback. */
+    static boolean isOurEntry(Map<?, ?> entry) {
+        return isOurs(entry.get("command")) || (entry.get("url") instanceof String url && OUR_URL.matcher(url).matches());
+    }
+
+    /** "http" when the entry is an http hook of ours, "command" when a command hook of ours, else null. */
+    static String kind(Map<?, ?> entry) {
+        if (!isOurEntry(entry)) {
+            return null;
+        }
+        return "http".equals(entry.get("type")) ? "http" : "command";
     }
 
     /** Checks the shapes we touch; everything else may be anything. */
@@ -97,7 +124,7 @@ final class ClaudeSettings {
             while (groupIt.hasNext()) {
                 List<Object> entries = list(map(groupIt.next()).get("hooks"));
                 int size = entries.size();
-                entries.removeIf(entry -> entry instanceof Map<?, ?> m && isOurs(m.get("command")));
+                entries.removeIf(entry -> entry instanceof Map<?, ?> m && isOurEntry(m));
                 removed += size - entries.size();
                 if (entries.isEmpty() && size > 0) {
                     groupIt.remove();
@@ -127,12 +154,12 @@ final class ClaudeSettings {
         for (String event : TOOL_EVENTS) {
             Map<String, Object> group = new LinkedHashMap<>();
             group.put("matcher", "*");
-            group.put("hooks", new ArrayList<>(List.of(entry(true))));
+            group.put("hooks", new ArrayList<>(List.of(entry(event))));
             list(hooks.computeIfAbsent(event, e -> new ArrayList<>())).add(group);
         }
         for (String event : OTHER_EVENTS) {
             Map<String, Object> group = new LinkedHashMap<>();
-            group.put("hooks", new ArrayList<>(List.of(entry(false))));
+            group.put("hooks", new ArrayList<>(List.of(entry(event))));
             list(hooks.computeIfAbsent(event, e -> new ArrayList<>())).add(group);
         }
         if (!offerStatusLine) {
@@ -150,14 +177,17 @@ final class ClaudeSettings {
         return foreign ? StatusLine.REPLACED : StatusLine.ADDED;
     }
 
-    private Map<String, Object> entry(boolean async) {
+    private Map<String, Object> entry(String event) {
         Map<String, Object> entry = new LinkedHashMap<>();
+        if (agentUrl != null && !event.equals(COMMAND_ONLY_EVENT)) {
+            entry.put("type", "http");
+            entry.put("url", agentUrl);
+            entry.put("timeout", new JsonTree.Num(Integer.toString(HTTP_TIMEOUT)));
+            return entry;
+        }
         entry.put("type", "command");
         entry.put("command", hookCommand());
-        if (async) {
-            entry.put("async", Boolean.TRUE);
-        }
-        entry.put("timeout", new JsonTree.Num(Integer.toString(async ? ASYNC_TIMEOUT : SYNC_TIMEOUT)));
+        entry.put("timeout", new JsonTree.Num(Integer.toString(COMMAND_TIMEOUT)));
         return entry;
     }
 

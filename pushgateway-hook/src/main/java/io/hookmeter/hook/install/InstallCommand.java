@@ -1,5 +1,6 @@
 package io.hookmeter.hook.install;
 
+import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.config.UserHome;
 
 import java.io.IOException;
@@ -13,12 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code hookmeter install [--project DIR] [--dry-run] [--statusline | --no-statusline]} and
- * {@code hookmeter uninstall [--project DIR] [--dry-run]}: merge Hookmeter's hooks into a Claude Code settings file,
- * or take them out again. A malformed file is never touched (exit 1); a changed file is backed up first.
+ * {@code hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]] [--statusline |
+ * --no-statusline]} and {@code hookmeter uninstall [--project DIR] [--dry-run]}: merge Hookmeter's hooks into a
+ * Claude Code settings file, or take them out again (and the agent's service, when one was installed). By default
+ * every event gets a synchronous command hook (the POSIX fast path); {@code --http} gives every event that supports
+ * it a {@code type: "http"} hook to the agent. A malformed file is never touched (exit 1); a changed file is backed
+ * up first.
  */
 public final class InstallCommand {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -38,7 +43,19 @@ public final class InstallCommand {
         boolean dryRun = false;
         boolean offerStatusLine = true;
         boolean replaceStatusLine = false;
+        boolean http = false;
+        boolean start = true;
+        AgentService.Kind service = null;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--service")) {
+                try {
+                    service = args[i].equals("--service") ? AgentService.forThisOs()
+                            : AgentService.parse(args[i].substring("--service=".length()));
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    return usage(e.getMessage());
+                }
+                continue;
+            }
             switch (args[i]) {
                 case "--project" -> {
                     if (++i >= args.length) {
@@ -49,6 +66,8 @@ public final class InstallCommand {
                 case "--dry-run" -> dryRun = true;
                 case "--statusline" -> replaceStatusLine = true;
                 case "--no-statusline" -> offerStatusLine = false;
+                case "--http" -> http = true;
+                case "--no-start" -> start = false;
                 default -> {
                     return usage("unknown option " + args[i]);
                 }
@@ -61,7 +80,12 @@ public final class InstallCommand {
             return 1;
         }
         try {
-            return apply(file, install, dryRun, offerStatusLine, replaceStatusLine, launcher);
+            int status = apply(file, install, dryRun, offerStatusLine, replaceStatusLine, launcher,
+                    http ? agentUrl() : null);
+            if (status == 0 && !dryRun && (service != null || !install)) {
+                status = service(install, service, launcher, start);
+            }
+            return status;
         } catch (MalformedSettingsException e) {
             err.println("hookmeter: refusing to change " + file + ": " + e.getMessage()
                     + ". Nothing was changed; fix the file (or move it away) and run again.");
@@ -72,17 +96,55 @@ public final class InstallCommand {
         }
     }
 
+    /** The agent's POST /hook URL from HOOKMETER_AGENT_ADDRESS or agent.address; loopback for a wildcard host. */
+    private String agentUrl() {
+        String address = HookConfig.load(env).get("agent.address", "127.0.0.1:9096");
+        int colon = address.lastIndexOf(':');
+        String host = colon <= 0 ? "127.0.0.1" : address.substring(0, colon);
+        if (host.equals("0.0.0.0") || host.equals("[::]") || host.isEmpty()) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + address.substring(colon + 1) + "/hook";
+    }
+
+    /** Installs (with {@code kind}) or removes (every kind found) the agent's service. */
+    private int service(boolean install, AgentService.Kind kind, String launcher, boolean start) throws IOException {
+        AgentService services = new AgentService(env);
+        if (install) {
+            Path unit = services.file(kind);
+            AgentService.write(unit, services.content(kind, launcher, HookConfig.load(env).home()));
+            List<String> commands = services.activation(kind, true);
+            List<String> failed = start ? AgentService.runAll(commands) : commands;
+            out.println("Agent service written to " + unit
+                    + (failed.isEmpty() ? " and started." : "; start it with: " + String.join(" && ", failed)));
+            return 0;
+        }
+        for (AgentService.Kind each : AgentService.Kind.values()) {
+            Path unit = services.file(each);
+            if (Files.exists(unit)) {
+                List<String> commands = services.activation(each, false);
+                List<String> failed = start ? AgentService.runAll(commands) : commands;
+                Files.delete(unit);
+                out.println("Agent service " + unit + " removed" + (failed.isEmpty() ? "."
+                        : "; if it still runs, stop it with: " + String.join(" && ", failed)));
+            }
+        }
+        return 0;
+    }
+
     private int apply(Path file, boolean install, boolean dryRun, boolean offerStatusLine, boolean replaceStatusLine,
-                      String launcher) throws IOException, MalformedSettingsException {
+                      String launcher, String agentUrl) throws IOException, MalformedSettingsException {
         String original = read(file);
         Object before = parse(original, file);
         Map<String, Object> settings = ClaudeSettings.validate(parse(original, file));
         String summary;
         if (install) {
-            ClaudeSettings.StatusLine statusLine = new ClaudeSettings(launcher)
-                    .add(settings, offerStatusLine, replaceStatusLine);
+            ClaudeSettings ours = new ClaudeSettings(launcher, agentUrl);
+            ClaudeSettings.StatusLine statusLine = ours.add(settings, offerStatusLine, replaceStatusLine);
             summary = "hooks for " + (ClaudeSettings.TOOL_EVENTS.size() + ClaudeSettings.OTHER_EVENTS.size())
-                    + " events (" + new ClaudeSettings(launcher).hookCommand() + ")" + statusLineNote(statusLine);
+                    + " events (" + (agentUrl == null ? ours.hookCommand()
+                    : "http " + agentUrl + "; " + ClaudeSettings.COMMAND_ONLY_EVENT + ": " + ours.hookCommand())
+                    + ")" + statusLineNote(statusLine);
         } else {
             int removed = ClaudeSettings.remove(settings);
             summary = removed + " Hookmeter hook entries removed";
@@ -191,8 +253,10 @@ public final class InstallCommand {
 
     private int usage(String problem) {
         err.println("hookmeter: " + problem);
-        err.println("usage: hookmeter install [--project DIR] [--dry-run] [--statusline | --no-statusline]");
-        err.println("       hookmeter uninstall [--project DIR] [--dry-run]");
+        err.println("usage: hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]"
+                + " [--no-start]]");
+        err.println("                         [--statusline | --no-statusline]");
+        err.println("       hookmeter uninstall [--project DIR] [--dry-run] [--no-start]");
         return 2;
     }
 }

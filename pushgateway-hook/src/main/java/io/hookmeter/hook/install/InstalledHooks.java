@@ -39,7 +39,7 @@ public final class InstalledHooks {
                 for (Object group : groups) {
                     if (group instanceof Map<?, ?> g && g.get("hooks") instanceof List<?> entries) {
                         for (Object entry : entries) {
-                            if (entry instanceof Map<?, ?> e && ClaudeSettings.isOurs(e.get("command"))) {
+                            if (entry instanceof Map<?, ?> e && ClaudeSettings.isOurEntry(e)) {
                                 found.add(String.valueOf(event.getKey()));
                             }
                         }
@@ -48,6 +48,33 @@ public final class InstalledHooks {
             }
         }
         return found;
+    }
+
+    /** How our hooks are installed in the file: "command", "http", "mixed", or "none". */
+    public static String mode(Path settingsFile) throws IOException {
+        Set<String> kinds = new TreeSet<>();
+        if (Files.exists(settingsFile)) {
+            String text = Files.readString(settingsFile, StandardCharsets.UTF_8);
+            if (!text.isBlank() && JsonTree.parse(text) instanceof Map<?, ?> settings
+                    && settings.get("hooks") instanceof Map<?, ?> hooks) {
+                for (Map.Entry<?, ?> event : hooks.entrySet()) {
+                    if (ClaudeSettings.COMMAND_ONLY_EVENT.equals(event.getKey())
+                            || !(event.getValue() instanceof List<?> groups)) {
+                        continue;
+                    }
+                    for (Object group : groups) {
+                        if (group instanceof Map<?, ?> g && g.get("hooks") instanceof List<?> entries) {
+                            for (Object entry : entries) {
+                                if (entry instanceof Map<?, ?> e && ClaudeSettings.kind(e) != null) {
+                                    kinds.add(ClaudeSettings.kind(e));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return kinds.isEmpty() ? "none" : kinds.size() > 1 ? "mixed" : kinds.iterator().next();
     }
 
     /** The user's settings file: {@code $CLAUDE_CONFIG_DIR/settings.json} or {@code ~/.claude/settings.json}. */

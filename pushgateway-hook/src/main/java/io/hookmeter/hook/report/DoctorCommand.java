@@ -1,5 +1,10 @@
 package io.hookmeter.hook.report;
 
+import io.hookmeter.hook.agent.AgentCommand;
+import io.hookmeter.hook.agent.AgentFiles;
+import io.hookmeter.hook.spool.Spool;
+import io.hookmeter.hook.spool.SpoolName;
+
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.install.InstalledHooks;
 import io.hookmeter.hook.push.Pusher;
@@ -15,7 +20,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,6 +35,8 @@ public final class DoctorCommand {
 
     private final PrintStream out;
     private int problems;
+    /** How the hooks are installed: command, http, mixed or none. */
+    private String mode = "none";
 
     private DoctorCommand(PrintStream out) {
         this.out = out;
@@ -54,6 +63,8 @@ public final class DoctorCommand {
         PushStatus push = state(new StateStore(home, message -> { }));
         pushgateway(config);
         hooks(env);
+        agent(config);
+        spool(config);
         if (push != null) {
             lastPush(push);
         }
@@ -136,6 +147,7 @@ public final class DoctorCommand {
                 Set<String> events = InstalledHooks.events(file);
                 if (!events.isEmpty()) {
                     found.addAll(events);
+                    mode = InstalledHooks.mode(file);
                     where.append(where.length() == 0 ? "" : ", ").append(file);
                 }
             } catch (IOException e) {
@@ -143,7 +155,8 @@ public final class DoctorCommand {
             }
         }
         if (found.containsAll(expected)) {
-            line(true, "hooks installed for all " + expected.size() + " events in " + where);
+            line(true, "hooks installed for all " + expected.size() + " events in " + where + " (mode: "
+                    + ("http".equals(mode) ? "http hooks to the agent" : mode + " hooks") + ")");
         } else if (found.isEmpty()) {
             line(false, "hooks not installed: run `hookmeter install` (or install --project DIR)");
         } else {
@@ -151,6 +164,79 @@ public final class DoctorCommand {
             missing.removeAll(found);
             line(false, "hooks missing for " + missing + ": run `hookmeter install` again");
         }
+    }
+
+    /** The resident agent: running (pid, address, version, uptime, last batch) or not, and why not if it said. */
+    private void agent(HookConfig config) {
+        AgentFiles files = new AgentFiles(config.home());
+        if (!files.running()) {
+            Path log = config.home().resolve(AgentFiles.LOG);
+            String last = lastLine(log);
+            note("agent not running (the next hook or status line starts it; `hookmeter agent start` does now)"
+                    + (last == null ? "" : "; last line of " + log + ": " + last));
+            return;
+        }
+        String address = files.address();
+        Optional<String> status = AgentCommand.fetchStatus(address);
+        if (status.isEmpty()) {
+            line(false, "agent pid " + files.pid() + " holds its lock but does not answer on " + address);
+            return;
+        }
+        Map<String, String> fields = AgentStatusFields.parse(status.get());
+        long now = System.currentTimeMillis();
+        String lastBatch = "0".equals(fields.get("last_batch_ms")) ? "no batch yet"
+                : "last batch " + ago(now, fields.get("last_batch_ms")) + " (" + fields.get("last_batch_events")
+                + " events)";
+        line(true, "agent pid " + fields.get("pid") + " on " + address + ", version " + fields.get("version")
+                + ", up " + ago(now, fields.get("start_time_ms")).replace(" ago", "") + ", " + lastBatch);
+        String configured = config.get("agent.address", "127.0.0.1:9096");
+        if (!configured.endsWith(":0") && !address.endsWith(configured.substring(configured.lastIndexOf(':')))) {
+            line(!"http".equals(mode), "agent listens on " + address + ", not on the configured " + configured
+                    + " (taken by another program?)" + ("http".equals(mode) ? ": http hooks cannot reach it" : ""));
+        }
+    }
+
+    /** Events waiting in the spool and the age of the oldest. */
+    private void spool(HookConfig config) {
+        Spool spool = Spool.in(config.home());
+        List<SpoolName> waiting;
+        try {
+            waiting = spool.pending();
+        } catch (IOException e) {
+            line(false, "cannot read the spool " + spool.incoming() + ": " + e.getMessage());
+            return;
+        }
+        if (waiting.isEmpty()) {
+            line(true, "spool empty (" + spool.incoming() + ")");
+            return;
+        }
+        long ageSeconds = (System.currentTimeMillis() - waiting.get(0).epochMillis()) / 1000;
+        line(ageSeconds < 300, "spool holds " + waiting.size() + " events, the oldest " + ageSeconds + " s old"
+                + (ageSeconds < 300 ? "" : ": the agent is not applying them (see above; `hookmeter push` applies them now)"));
+    }
+
+    private static String ago(long now, String millis) {
+        try {
+            long seconds = Math.max(0, (now - Long.parseLong(millis)) / 1000);
+            return seconds < 120 ? seconds + " s ago" : seconds < 7200 ? seconds / 60 + " min ago"
+                    : seconds / 3600 + " h ago";
+        } catch (NumberFormatException e) {
+            return "?";
+        }
+    }
+
+    private static String lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private void lastPush(PushStatus push) {

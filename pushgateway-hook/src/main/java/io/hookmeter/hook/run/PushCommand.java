@@ -3,13 +3,19 @@ package io.hookmeter.hook.run;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.Pusher;
+import io.hookmeter.hook.spool.SpoolDrain;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code hookmeter push}: pushes the current totals now, even when the circuit breaker is open. */
+/**
+ * {@code hookmeter push}: a barrier. It applies everything handed over before it started (whether or not an agent
+ * runs: the lock and the spool's exactly-once transaction make that safe) and pushes, even when the circuit breaker
+ * is open. Exit 0 only once all of it is pushed; 1 with the reason when the Pushgateway cannot be reached (nothing
+ * is lost: the totals stay in the state and the next push carries them).
+ */
 public final class PushCommand {
     private PushCommand() {
     }
@@ -21,8 +27,8 @@ public final class PushCommand {
         Consumer<String> report = log.andThen(message -> err.println("hookmeter: " + message));
         Pusher pusher = new Pusher(config, report);
         try {
-            Pusher.Outcome outcome = new StateUpdate(config, report).run(state -> { }, true,
-                    () -> config.connectTimeoutMillis() + (long) config.timeoutMillis());
+            Pusher.Outcome outcome = new SpoolDrain(config, report)
+                    .drainAll(StateUpdate.PushMode.FORCE, StateUpdate.pushBudget(config));
             switch (outcome) {
                 case PUSHED -> {
                     out.println("pushed to " + pusher.groupUrl());

@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The one way every command changes the state: lock, read, change, commit (durable), push the whole group while
- * still holding the lock, commit the push outcome (breaker), unlock. Committing before pushing means a push that
- * hangs or a deadline that strikes can never lose the change itself. The second commit is skipped when the push
- * succeeded after an earlier success less than a minute ago (only the last-push time would change).
+ * The one way every command changes the state: lock, read, change, commit (durable), let the change clean up what
+ * the commit made safe to remove (applied spool files), push the whole group while still holding the lock, commit
+ * the push outcome (breaker), unlock. Committing before pushing means a push that hangs can never lose the change
+ * itself. The second commit is skipped when the push succeeded after an earlier success less than a minute ago
+ * (only the last-push time would change).
  */
 public final class StateUpdate {
     /**
@@ -22,6 +23,16 @@ public final class StateUpdate {
      * often, which spares most runs a second fsync.
      */
     static final long LAST_SUCCESS_RESOLUTION_MS = 60_000;
+
+    /** Whether to push after the commit. */
+    public enum PushMode {
+        /** Commit only (the agent pushes at most once a second). */
+        NONE,
+        /** Push unless the circuit breaker is open. */
+        NORMAL,
+        /** Push even when the breaker is open ({@code hookmeter push}). */
+        FORCE
+    }
 
     private final HookConfig config;
     private final Consumer<String> log;
@@ -39,28 +50,48 @@ public final class StateUpdate {
     @FunctionalInterface
     public interface Change {
         void apply(MetricsState state) throws IOException;
+
+        /** Runs after the change is durably committed, still under the lock. */
+        default void committed(MetricsState state) throws IOException {
+        }
+
+        /** False when a push now would be premature (more batches follow); checked after {@link #apply}. */
+        default boolean wantsPush() {
+            return true;
+        }
     }
 
     /**
-     * Applies {@code change}, commits and pushes.
+     * Applies {@code change}, commits and pushes as {@code mode} says.
      *
-     * @param forcePush push even when the breaker is open
-     * @param budget    milliseconds left for the push (its timeouts are capped by it)
+     * @param budget milliseconds left for the push (its timeouts are capped by it)
+     * @return the push outcome, null when {@code mode} is {@link PushMode#NONE}
      */
-    public Pusher.Outcome run(Change change, boolean forcePush, LongSupplier budget) throws IOException {
+    public Pusher.Outcome run(Change change, PushMode mode, LongSupplier budget) throws IOException {
         StateStore store = new StateStore(config.home(), log);
         try (StateStore.Locked locked = store.lock()) {
             change.apply(locked.state());
             locked.commit();
+            change.committed(locked.state());
+            if (mode == PushMode.NONE || !change.wantsPush()) {
+                return null;
+            }
             PushStatus push = locked.state().push();
             boolean wasHealthy = push.consecutiveFailures() == 0;
             long lastSuccess = push.lastSuccessMillis();
-            Pusher.Outcome outcome = new Pusher(config, log).push(locked.state(), forcePush, budget.getAsLong());
+            Pusher.Outcome outcome = new Pusher(config, log).push(locked.state(), mode == PushMode.FORCE,
+                    budget.getAsLong());
             if (outcome == Pusher.Outcome.FAILED
                     || (outcome == Pusher.Outcome.PUSHED && !(wasHealthy && recent(lastSuccess)))) {
                 locked.commit();
             }
             return outcome;
         }
+    }
+
+    /** The push budget of commands run by a person or a script: both timeouts. */
+    public static LongSupplier pushBudget(HookConfig config) {
+        long budget = config.connectTimeoutMillis() + (long) config.timeoutMillis();
+        return () -> budget;
     }
 }

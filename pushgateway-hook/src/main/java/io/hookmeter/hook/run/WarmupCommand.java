@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code hookmeter warmup}: a training run for the JVM's start-up caches. The launcher runs it with
- * {@code -XX:AOTCacheOutput} (JDK 25+) or {@code -XX:ArchiveClassesAtExit} (JDK 17-24): it sends typical hook events
- * through the real code path, against a scratch home and a throw-away local HTTP endpoint, so every class the hot
+ * {@code -XX:AOTCacheOutput} (JDK 25+) or {@code -XX:ArchiveClassesAtExit} (JDK 17-24): it spools typical hook
+ * events and applies them through the real code path, against a scratch home and a throw-away local HTTP endpoint, so every class the hot
  * path needs is in the cache. It must end through {@code System.exit} (the caches are written at JVM exit).
  */
 public final class WarmupCommand {
@@ -48,15 +48,18 @@ public final class WarmupCommand {
                     "HOOKMETER_PUSHGATEWAY_URL", "http://127.0.0.1:" + server.getLocalPort(),
                     "HOOKMETER_ALERTMANAGER_URL", "http://127.0.0.1:" + server.getLocalPort(),
                     "HOOKMETER_INSTANCE", "warmup");
-            Preload.start();
+            // The JVM's hot paths now: exec, record and push applying the spool, and the status line without an agent.
+            io.hookmeter.hook.spool.Spool spool = io.hookmeter.hook.spool.Spool.in(home);
             for (int round = 0; round < 3; round++) {
                 for (String event : EVENTS) {
-                    HookCommand.run(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), env, err);
+                    spool.write(io.hookmeter.hook.spool.SpoolName.HOOK, event.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            // The transcript and status line paths too (io.hookmeter.hook.tokens / statusline).
-            HookCommand.run(new ByteArrayInputStream(io.hookmeter.hook.tokens.TokenListener.warmupEvent(home)
-                    .getBytes(StandardCharsets.UTF_8)), env, err);
+            spool.write(io.hookmeter.hook.spool.SpoolName.HOOK, io.hookmeter.hook.tokens.TokenListener
+                    .warmupEvent(home).getBytes(StandardCharsets.UTF_8));
+            io.hookmeter.hook.config.HookConfig config = io.hookmeter.hook.config.HookConfig.load(env);
+            new io.hookmeter.hook.spool.SpoolDrain(config, message -> { }).drainAll(StateUpdate.PushMode.NORMAL,
+                    StateUpdate.pushBudget(config));
             io.hookmeter.hook.statusline.StatusLineCommand.warmup(home, env);
             return 0;
         } catch (IOException e) {

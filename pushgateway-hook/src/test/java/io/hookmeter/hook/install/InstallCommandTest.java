@@ -75,11 +75,12 @@ class InstallCommandTest {
         assertEquals("*", post.get("matcher"));
         Map<String, Object> entry = (Map<String, Object>) ((List<Object>) post.get("hooks")).get(0);
         assertEquals("'" + LAUNCHER + "' hook", entry.get("command"), "absolute and quoted for the shell");
-        assertEquals(Boolean.TRUE, entry.get("async"));
-        assertEquals(new JsonTree.Num("10"), entry.get("timeout"));
+        assertFalse(entry.containsKey("async"), "synchronous: claude -p kills async hooks still running at exit");
+        assertEquals(new JsonTree.Num("5"), entry.get("timeout"));
         Map<String, Object> stop = (Map<String, Object>) ((List<Object>) hooks.get("Stop")).get(0);
         Map<String, Object> stopEntry = (Map<String, Object>) ((List<Object>) stop.get("hooks")).get(0);
-        assertFalse(stopEntry.containsKey("async"), "turn events are synchronous");
+        assertEquals("command", stopEntry.get("type"));
+        assertFalse(stopEntry.containsKey("async"));
         assertEquals("'" + LAUNCHER + "' statusline", ((Map<String, Object>) settings.get("statusLine")).get("command"));
         assertEquals(1, backups(file), "the empty file was backed up too");
 
@@ -164,7 +165,70 @@ class InstallCommandTest {
     }
 
     @Test
+    void httpHooksGoToTheAgentExceptSessionStartAndUninstallTakesThemOut(@TempDir Path dir) throws IOException {
+        Path file = fixture(dir, "foreign-hooks.json");
+        String before = Files.readString(file);
+        assertEquals(0, run(dir, true, "--http", "--no-statusline"), err.toString());
+        Map<String, Object> hooks = (Map<String, Object>) tree(file).get("hooks");
+        Map<String, Object> post = lastEntry(hooks, "PostToolUse");
+        assertEquals("http", post.get("type"));
+        assertEquals("http://127.0.0.1:9096/hook", post.get("url"));
+        assertEquals(new JsonTree.Num("2"), post.get("timeout"));
+        Map<String, Object> sessionStart = lastEntry(hooks, "SessionStart");
+        assertEquals("command", sessionStart.get("type"), "Claude Code takes only command hooks on SessionStart");
+        assertEquals("'" + LAUNCHER + "' hook", sessionStart.get("command"));
+        assertEquals("http", InstalledHooks.mode(file));
+        assertEquals(0, run(dir, true, "--http", "--no-statusline"));
+        assertTrue(out.toString().contains("already installed"), "twice changes nothing: " + out);
+
+        assertEquals(0, run(dir, true, "--no-statusline"));
+        assertEquals("command", InstalledHooks.mode(file), "installing again switches the mode, nothing doubled");
+        assertEquals(0, run(dir, true, "--http", "--no-statusline"));
+        assertEquals(0, run(dir, false));
+        assertEquals(JsonTree.parse(before), JsonTree.parse(Files.readString(file)), "only ours went");
+        assertEquals("none", InstalledHooks.mode(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lastEntry(Map<String, Object> hooks, String event) {
+        List<Object> groups = (List<Object>) hooks.get(event);
+        List<Object> entries = (List<Object>) ((Map<String, Object>) groups.get(groups.size() - 1)).get("hooks");
+        return (Map<String, Object>) entries.get(entries.size() - 1);
+    }
+
+    @Test
+    void theServiceFilesKeepTheAgentRunningAndUninstallRemovesThem(@TempDir Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "HOOKMETER_HOME", home.resolve(".hm").toString());
+        InstallCommand command = new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        assertEquals(0, command.run(true, new String[] {"--no-statusline", "--service=systemd", "--no-start"}),
+                err.toString());
+        Path unit = home.resolve(".config/systemd/user/hookmeter-agent.service");
+        String systemd = Files.readString(unit);
+        assertTrue(systemd.contains("\nExecStart=\"" + LAUNCHER + "\" agent\n"), systemd);
+        assertTrue(systemd.contains("\nEnvironment=HOOKMETER_HOME=" + home.resolve(".hm") + "\n"), systemd);
+        assertTrue(systemd.contains("\nEnvironment=HOOKMETER_AGENT_IDLE_EXIT_SECONDS=0\n"), "never idles out");
+        assertTrue(systemd.contains("\nRestart=always\n") && systemd.contains("\nWantedBy=default.target\n"));
+        assertTrue(out.toString().contains("systemctl --user enable --now hookmeter-agent.service"), out.toString());
+
+        assertEquals(0, command.run(true, new String[] {"--no-statusline", "--service=launchd", "--no-start"}));
+        Path plist = home.resolve("Library/LaunchAgents/io.hookmeter.agent.plist");
+        String launchd = Files.readString(plist);
+        assertTrue(launchd.contains("<key>Label</key><string>io.hookmeter.agent</string>"), launchd);
+        assertTrue(launchd.contains("<string>" + LAUNCHER + "</string>\n    <string>agent</string>"), launchd);
+        assertTrue(launchd.contains("<key>KeepAlive</key><true/>"), launchd);
+        assertEquals(2, command.run(true, new String[] {"--service=upstart"}), "an unknown kind is refused");
+
+        assertEquals(0, command.run(false, new String[] {"--no-start"}));
+        assertFalse(Files.exists(unit));
+        assertFalse(Files.exists(plist));
+    }
+
+    @Test
     void ourCommandsAreRecognisedInEveryForm() {
+        assertTrue(ClaudeSettings.isOurEntry(Map.of("type", "http", "url", "http://127.0.0.1:9096/hook")));
+        assertFalse(ClaudeSettings.isOurEntry(Map.of("type", "http", "url", "https://example.com/hook")));
         assertTrue(ClaudeSettings.isOurs("/x/pushgateway-hook/bin/hookmeter hook"));
         assertTrue(ClaudeSettings.isOurs("'/a b/bin/hookmeter' hook"));
         assertTrue(ClaudeSettings.isOurs("hookmeter statusline"));

@@ -47,7 +47,7 @@ class ExpositionLintIT {
             recorder.record(HookEventParser.parse(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))),
                     state, context);
         }
-        HookCommand.hookDuration(state).observe(0.05, "Stop");
+        io.hookmeter.hook.run.HookDuration.family(state).observe(0.05, "Stop");
         CommandResult lint = Commands.run(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "metrics"),
                 TextExposition.render(state).getBytes(StandardCharsets.UTF_8), Map.of(), null, Duration.ofSeconds(30));
         assertEquals(0, lint.exitCode(), lint.toString());

@@ -42,12 +42,29 @@ class PushgatewayAuthIT {
         pushgateway = shared.pushgatewayWithBasicAuth(AUTH, HookRuns.IN_MEMORY);
     }
 
+    /**
+     * These tests are about credentials, so the barrier ({@code hookmeter push}) applies and pushes, and no agent
+     * starts: each push is one attempt the test can count.
+     */
+    private static HookRuns runs(String instance) {
+        HookRuns runs = new HookRuns(servers, pushgateway.url(), instance);
+        runs.env.put("HOOKMETER_AGENT_AUTOSTART", "false");
+        return runs;
+    }
+
+    /** The barrier, then the group as the credential-holding reader sees it. */
+    private static Scrape pushed(HookRuns runs) {
+        CommandResult push = runs.run("push");
+        assertEquals(0, push.exitCode(), push.toString());
+        return scrape(runs.instance);
+    }
+
     @Test
     void theRightPasswordInTheConfigPushesTheExactSeries() {
-        HookRuns runs = new HookRuns(servers, pushgateway.url(), "auth-inline").config(basicAuth(AUTH.password()));
+        HookRuns runs = runs("auth-inline").config(basicAuth(AUTH.password()));
         runs.hook(POST);
         runs.hook(POST);
-        Scrape scrape = scrape("auth-inline");
+        Scrape scrape = pushed(runs);
         assertEquals(2, scrape.value("hookmeter_tool_duration_seconds_count", BASH), scrape.toString());
         assertEquals(0.06, scrape.value("hookmeter_tool_duration_seconds_sum", BASH), 1e-9, scrape.toString());
         assertEquals(0, scrape.value("hookmeter_tool_duration_seconds_bucket", with(BASH, "le", "0.025")));
@@ -59,47 +76,49 @@ class PushgatewayAuthIT {
 
     @Test
     void thePasswordFromAFilePushesTheExactSeries() throws Exception {
-        HookRuns runs = new HookRuns(servers, pushgateway.url(), "auth-file");
+        HookRuns runs = runs("auth-file");
         Path secret = Files.writeString(runs.home.resolve("pushgateway-password"), AUTH.password() + "\n");
         runs.config("push.username=" + AUTH.user() + "\npush.password_file=" + secret + "\n");
         runs.hook(POST);
-        Scrape scrape = scrape("auth-file");
+        Scrape scrape = pushed(runs);
         assertEquals(1, scrape.value("hookmeter_tool_duration_seconds_count", BASH), scrape.toString());
         assertEquals(0, scrape.value("hookmeter_push_failures_total"), scrape.toString());
     }
 
     @Test
     void aWrongPasswordLosesNothingAndTheFixedConfigPushesEveryEventOnce() throws Exception {
-        HookRuns runs = new HookRuns(servers, pushgateway.url(), "auth-wrong").config(basicAuth(AUTH.password()));
+        HookRuns runs = runs("auth-wrong").config(basicAuth(AUTH.password()));
         runs.hook(POST);
-        assertEquals(1, scrape("auth-wrong").value("hookmeter_tool_duration_seconds_count", BASH));
+        assertEquals(1, pushed(runs).value("hookmeter_tool_duration_seconds_count", BASH));
 
         runs.config(basicAuth("not-the-password"));
         runs.hook(POST);
         runs.hook(POST);
+        CommandResult refused = runs.run("push");
+        assertEquals(1, refused.exitCode(), refused.toString());
         assertEquals(1, scrape("auth-wrong").value("hookmeter_tool_duration_seconds_count", BASH),
-                "the Pushgateway refused both pushes");
+                "the Pushgateway refused the push");
         String log = Files.readString(runs.home.resolve("hookmeter.log"));
-        assertEquals(2, log.lines().filter(line -> line.contains("401 Unauthorized")).count(), log);
+        assertEquals(1, log.lines().filter(line -> line.contains("401 Unauthorized")).count(), log);
         MetricsState state = new StateStore(runs.home, message -> { }).readOnly();
         assertEquals(3, state.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main").count(),
                 "the state keeps counting while the push is refused");
-        assertEquals(2, ((CounterFamily) state.family("hookmeter_push_failures_total")).value());
+        assertEquals(1, ((CounterFamily) state.family("hookmeter_push_failures_total")).value());
         assertTrue(state.push().lastError().contains("401"), state.push().lastError());
 
         runs.config(basicAuth(AUTH.password()));
         runs.hook(POST);
-        Scrape healed = scrape("auth-wrong");
+        Scrape healed = pushed(runs);
         assertEquals(4, healed.value("hookmeter_tool_duration_seconds_count", BASH), healed.toString());
         assertEquals(0.12, healed.value("hookmeter_tool_duration_seconds_sum", BASH), 1e-9, healed.toString());
         assertEquals(4, healed.value("hookmeter_hook_duration_seconds_count", "event", "PostToolUse"));
-        assertEquals(2, healed.value("hookmeter_push_failures_total"), healed.toString());
+        assertEquals(1, healed.value("hookmeter_push_failures_total"), healed.toString());
         assertEquals(0, new StateStore(runs.home, message -> { }).readOnly().push().consecutiveFailures());
     }
 
     @Test
     void pushAndDoctorUseTheConfiguredCredentials() throws Exception {
-        HookRuns runs = new HookRuns(servers, pushgateway.url(), "auth-commands");
+        HookRuns runs = runs("auth-commands");
         installHooksWithoutWarmup(runs);
 
         assertDoctorSaysRefused(runs, "requests without credentials");

@@ -1,5 +1,6 @@
 package io.hookmeter.hook.it;
 
+import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.ManagedProcess;
 import io.hookmeter.harness.RealServers;
 import io.hookmeter.harness.Servers;
@@ -17,50 +18,53 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Pushgateway goes away, hangs, and comes back empty: nothing is lost, the hook always exits 0 at once. */
+/** The Pushgateway goes away, hangs, and comes back empty: nothing is lost, and no hook ever waits for it. */
 @ExtendWith(RealServers.class)
 class PushgatewayOutageIT {
     private static final String POST = "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
             + "\"tool_use_id\":\"x\",\"duration_ms\":30}";
 
     @Test
-    void stoppedThenRestartedEmptyIsHealedByTheNextEvent(Servers servers) throws Exception {
+    void stoppedThenRestartedEmptyIsHealedByTheAgent(Servers servers) throws Exception {
         ManagedProcess pushgateway = servers.pushgateway(HookRuns.IN_MEMORY);
         HookRuns runs = new HookRuns(servers, pushgateway.url(), "outage").config("push.breaker_open_ms=1500\n");
         runs.hook(POST);
-        assertEquals(1, Scrape.of(pushgateway.url(), "outage").value("hookmeter_tool_duration_seconds_count",
+        assertEquals(1, runs.pushed().value("hookmeter_tool_duration_seconds_count",
                 "tool", "Bash", "outcome", "success", "agent", "main"));
 
         pushgateway.stop();
         for (int i = 0; i < 5; i++) {
             runs.hook(POST);
         }
+        CommandResult push = runs.run("push");
+        assertEquals(1, push.exitCode(), "the barrier says when it could not push: " + push);
+        assertTrue(push.err().contains("not pushed"), push.err());
         MetricsState state = new StateStore(runs.home, message -> { }).readOnly();
-        assertEquals(3, ((CounterFamily) state.family("hookmeter_push_failures_total")).value(),
-                "three failures open the breaker; the next two runs do not even try");
-        assertEquals(3, state.push().consecutiveFailures());
-        assertTrue(state.push().openUntilMillis() > 0, "breaker open");
         assertEquals(6, state.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main").count(),
-                "the state keeps growing while the Pushgateway is down");
+                "applied while the Pushgateway is down: nothing lost");
+        assertTrue(((CounterFamily) state.family("hookmeter_push_failures_total")).value() >= 1);
 
         ManagedProcess restarted = servers.pushgatewayOnPort(pushgateway.port(), HookRuns.IN_MEMORY);
-        assertNull(Scrape.of(restarted.url(), "outage").value("hookmeter_tool_duration_seconds_count", "tool", "Bash",
-                "outcome", "success", "agent", "main"), "restarted empty, without persistence");
-        Thread.sleep(1600);
+        // No new event and no push command: the agent retries by itself (breaker permitting) and heals the group.
+        Double healed = null;
+        for (int i = 0; i < 200 && !Double.valueOf(6).equals(healed); i++) {
+            Thread.sleep(100);
+            healed = Scrape.of(restarted.url(), "outage").value("hookmeter_tool_duration_seconds_count", "tool",
+                    "Bash", "outcome", "success", "agent", "main");
+        }
+        assertEquals(6, healed, "the agent pushed the totals again once the Pushgateway was back");
         runs.hook(POST);
-        Scrape healed = Scrape.of(restarted.url(), "outage");
-        assertEquals(7, healed.value("hookmeter_tool_duration_seconds_count", "tool", "Bash", "outcome", "success",
-                "agent", "main"), healed.toString());
-        assertEquals(3, healed.value("hookmeter_push_failures_total"), healed.toString());
-        assertEquals(7, healed.value("hookmeter_hook_duration_seconds_count", "event", "PostToolUse"));
+        Scrape after = runs.pushed();
+        assertEquals(7, after.value("hookmeter_tool_duration_seconds_count", "tool", "Bash", "outcome", "success",
+                "agent", "main"), after.toString());
+        assertEquals(7, after.value("hookmeter_hook_duration_seconds_count", "event", "PostToolUse"));
         assertEquals(0, new StateStore(runs.home, message -> { }).readOnly().push().consecutiveFailures());
     }
 
     @Test
-    void aHungPushgatewayCostsAtMostTheTimeoutAndOpensTheBreaker(Servers servers) throws Exception {
+    void aHungPushgatewayNeverHoldsAHookAndPushSaysWhy(Servers servers) throws Exception {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
@@ -79,29 +83,16 @@ class PushgatewayOutageIT {
             for (int i = 0; i < 4; i++) {
                 runs.hook(POST);
             }
+            CommandResult push = runs.run("push");
+            assertEquals(1, push.exitCode(), push.toString());
+            assertTrue(push.err().contains("timed out"), push.err());
             MetricsState state = new StateStore(runs.home, message -> { }).readOnly();
-            assertEquals(3, ((CounterFamily) state.family("hookmeter_push_failures_total")).value());
             assertEquals(4, state.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main").count());
             assertTrue(state.push().lastError().contains("timed out"), state.push().lastError());
         } finally {
             for (Socket socket : held) {
                 socket.close();
             }
-        }
-    }
-
-    @Test
-    void aDeadlineShorterThanTheHangStillExitsZeroWithTheEventSaved(Servers servers) throws Exception {
-        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            // Accepted by the kernel's backlog, never answered: the push waits for its read timeout.
-            HookRuns runs = new HookRuns(servers, "http://127.0.0.1:" + hung.getLocalPort(), "deadline")
-                    .config("push.timeout_ms=30000\ndeadline_ms=3000\n");
-            runs.hook(POST);
-            MetricsState state = new StateStore(runs.home, message -> { }).readOnly();
-            assertEquals(1, state.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main").count(),
-                    "committed before the push, so the deadline did not lose it");
-            String log = java.nio.file.Files.readString(runs.home.resolve("hookmeter.log"));
-            assertTrue(log.contains("deadline reached while pushing"), log);
         }
     }
 }

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code hookmeter statusline} and {@code hookmeter alerts} as whole processes, against the real Alertmanager (with
- * an alert posted to it), an address where nothing listens, and a server that accepts and never answers.
+ * {@code hookmeter statusline} (the launcher's curl client of the agent's POST /statusline) and {@code hookmeter
+ * alerts} as whole processes, against the real Alertmanager (with an alert posted to it), an address where nothing
+ * listens, and a server that accepts and never answers.
  */
 @ExtendWith(RealServers.class)
 class StatusLineIT {
@@ -62,12 +63,39 @@ class StatusLineIT {
      * may need longer, and then the line rightly says {@code alerts ?} (scripts/bench-statusline measures it).
      */
     @Test
-    void alertmanagerUpShowsTheFiringAlert() {
+    void alertmanagerUpShowsTheFiringAlert() throws InterruptedException {
         Path home = servers.directory("home");
         AlertSummary asked = probe(home, alertmanager.url()).summary();
         assertEquals(Map.of("critical", 1), asked.bySeverity());
-        CommandResult result = statusline(FULL, home, alertmanager.url(), Map.of());
-        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | 1 alert: 1 critical", oneLine(result));
+        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | 1 alert: 1 critical",
+                eventually(home, alertmanager.url(), Map.of(), "alert:"));
+    }
+
+    /** Claude Code re-runs the status line every few hundred ms: the agent's alert summary arrives by itself. */
+    private static String eventually(Path home, String alertmanagerUrl, Map<String, String> extra, String expected)
+            throws InterruptedException {
+        String line = "";
+        for (int i = 0; i < 100 && !line.contains(expected); i++) {
+            line = oneLine(statusline(FULL, home, alertmanagerUrl, extra));
+            if (!line.contains(expected)) {
+                Thread.sleep(200);
+            }
+        }
+        return line;
+    }
+
+    @Test
+    void withoutAnAgentTheLineComesFromStdinAndStartsTheAgent() throws InterruptedException {
+        Path home = servers.directory("home");
+        Map<String, String> env = env(home, "http://127.0.0.1:" + FreePorts.next());
+        CommandResult first = servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline");
+        assertEquals("Opus 4.5 | hookmeter: starting", oneLine(first));
+        String line = "";
+        for (int i = 0; i < 150 && !line.endsWith("alerts ?"); i++) {
+            Thread.sleep(100);
+            line = oneLine(servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline"));
+        }
+        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", line, "the agent started by the first line");
     }
 
     @Test
@@ -96,12 +124,11 @@ class StatusLineIT {
     }
 
     @Test
-    void colourAndWidthFollowTheEnvironment() throws IOException {
+    void colourAndWidthFollowTheEnvironment() throws IOException, InterruptedException {
         Path home = servers.directory("home");
         freshCache(home);
-        CommandResult coloured = statusline(FULL, home, alertmanager.url(), Map.of("NO_COLOR", ""));
-        assertTrue(oneLine(coloured).contains("\u001b[31m1 alert: 1 critical\u001b[0m"), coloured.out());
-        freshCache(home);
+        String coloured = eventually(home, alertmanager.url(), Map.of("NO_COLOR", ""), "alert:");
+        assertTrue(coloured.contains("\u001b[31m1 alert: 1 critical\u001b[0m"), coloured);
         String narrow = oneLine(statusline(FULL, home, alertmanager.url(), Map.of("COLUMNS", "30")));
         assertEquals("ctx 42% | 1 alert: 1 critical", narrow);
     }
@@ -146,10 +173,13 @@ class StatusLineIT {
         return statusline(stdin, servers.directory("home"), alertmanagerUrl, extra);
     }
 
+    /** The status line through the agent of {@code home}, started first (as an earlier line would have). */
     private static CommandResult statusline(String stdin, Path home, String alertmanagerUrl,
                                             Map<String, String> extra) {
         Map<String, String> env = env(home, alertmanagerUrl);
         env.putAll(extra);
+        CommandResult start = servers.hookmeter(null, env, "agent", "start");
+        assertEquals(0, start.exitCode(), start.toString());
         return servers.hookmeter(stdin.getBytes(StandardCharsets.UTF_8), env, "statusline");
     }
 

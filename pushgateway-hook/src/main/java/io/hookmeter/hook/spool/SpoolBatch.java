@@ -1,0 +1,210 @@
+package io.hookmeter.hook.spool;
+
+import io.hookmeter.hook.claude.EventContext;
+import io.hookmeter.hook.claude.EventRecorder;
+import io.hookmeter.hook.claude.HookEvent;
+import io.hookmeter.hook.claude.HookEventParser;
+import io.hookmeter.hook.claude.MalformedEventException;
+import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.generic.CsvImports;
+import io.hookmeter.hook.metrics.ToolMetrics;
+import io.hookmeter.hook.run.HookDuration;
+import io.hookmeter.hook.run.StateUpdate;
+import io.hookmeter.hook.state.MetricsState;
+import io.hookmeter.hook.state.SelfMetrics;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * One batch of the spool applied in one state transaction (see {@link AppliedNames} for why it is exactly once):
+ * the oldest waiting events up to a limit, in arrival order, plus the drop counts writers left. Use it as the
+ * {@link StateUpdate.Change} of a {@link StateUpdate}: {@link #apply} changes the totals and records the names,
+ * {@link #committed} removes the files once the commit made that safe.
+ */
+public final class SpoolBatch implements StateUpdate.Change {
+    private final Spool spool;
+    private final HookConfig config;
+    private final Consumer<String> log;
+    private final EventRecorder recorder;
+    private final int limit;
+    private final LongSupplier clock;
+    private final Consumer<MetricsState> alsoApply;
+    private AppliedNames done = AppliedNames.none();
+    private final List<HookEvent> events = new ArrayList<>();
+    private int remaining;
+
+    /**
+     * @param alsoApply something more to change in the same transaction (the agent's own counters), or null
+     */
+    public SpoolBatch(Spool spool, HookConfig config, Consumer<String> log, EventRecorder recorder, int limit,
+                      LongSupplier clock, Consumer<MetricsState> alsoApply) {
+        this.spool = spool;
+        this.config = config;
+        this.log = log;
+        this.recorder = recorder;
+        this.limit = limit;
+        this.clock = clock;
+        this.alsoApply = alsoApply;
+    }
+
+    @Override
+    public void apply(MetricsState state) throws IOException {
+        events.clear();
+        AppliedNames previous = AppliedNames.read(state);
+        finish(previous);
+        SpoolMetrics.touch(state);
+        if (alsoApply != null) {
+            alsoApply.accept(state);
+        }
+        List<String> drops = new ArrayList<>();
+        for (Map.Entry<String, String> marker : spool.dropMarkers().entrySet()) {
+            if (drops.size() >= limit) {
+                break;
+            }
+            SpoolMetrics.dropped(state).inc(marker.getValue());
+            drops.add(marker.getKey());
+        }
+        Set<String> consumed = new HashSet<>(previous.applied());
+        consumed.addAll(previous.bad());
+        List<SpoolName> waiting = new ArrayList<>();
+        for (SpoolName name : spool.pending()) {
+            if (!consumed.contains(name.file())) {
+                waiting.add(name);
+            }
+        }
+        List<SpoolName> batch = waiting.subList(0, Math.min(limit, waiting.size()));
+        List<String> applied = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        long now = clock.getAsLong();
+        for (SpoolName name : batch) {
+            byte[] bytes = spool.read(name);
+            if (bytes == null) {
+                continue;
+            }
+            if (applyOne(name, bytes, state)) {
+                applied.add(name.file());
+            } else {
+                bad.add(name.file());
+            }
+            SpoolMetrics.applied(state).inc(name.kind());
+            SpoolMetrics.applyDelay(state).observe(Math.max(0, now - name.epochMillis()) / 1000.0);
+        }
+        if (!batch.isEmpty()) {
+            SpoolMetrics.batchSize(state).observe(batch.size());
+        }
+        remaining = waiting.size() - batch.size();
+        SpoolMetrics.depth(state).set(remaining);
+        SpoolMetrics.oldest(state).set(remaining == 0 ? 0 : waiting.get(batch.size()).epochMillis() / 1000.0);
+        spool.markFull(remaining >= maxEvents(config));
+        done = new AppliedNames(applied, bad, drops);
+        done.write(state);
+    }
+
+    /** The configured bound of the spool ({@code spool.max_events}, default 50 000). */
+    public static long maxEvents(HookConfig config) {
+        return Math.max(1, config.getLong("spool.max_events", 50_000));
+    }
+
+    private boolean applyOne(SpoolName name, byte[] bytes, MetricsState state) throws IOException {
+        switch (name.kind()) {
+            case SpoolName.HOOK -> {
+                HookEvent event;
+                try {
+                    event = HookEventParser.parse(new ByteArrayInputStream(bytes));
+                } catch (MalformedEventException e) {
+                    SelfMetrics.rejected(state, e.reason());
+                    log.accept("spooled event " + name.file() + " rejected (" + e.reason() + "): " + e.getMessage()
+                            + "; moved to " + spool.bad());
+                    observeHookDuration(name, state, null);
+                    return false;
+                }
+                recorder.record(event, state, new EventContext(config, log, name.epochMillis(), () -> Long.MAX_VALUE));
+                observeHookDuration(name, state, event);
+                events.add(event);
+                return true;
+            }
+            case SpoolName.RECORD -> {
+                try {
+                    ToolMetrics.record(state, RecordFile.read(bytes));
+                    return true;
+                } catch (IOException e) {
+                    SelfMetrics.rejected(state, "malformed_json");
+                    log.accept("spooled record " + name.file() + " rejected: " + e.getMessage());
+                    return false;
+                }
+            }
+            case SpoolName.CSV -> {
+                CsvImports.apply(state, bytes);
+                return true;
+            }
+            default -> throw new IllegalStateException("unknown spool kind " + name.kind());
+        }
+    }
+
+    /**
+     * The hook's own time: from its start (the name's time) to its event being written (the file's modification
+     * time). Unknown where the writer had whole seconds only.
+     */
+    private void observeHookDuration(SpoolName name, MetricsState state, HookEvent event) {
+        if (name.coarse()) {
+            return;
+        }
+        try {
+            Path file = spool.incoming().resolve(name.file());
+            long written = Files.getLastModifiedTime(file).toMillis();
+            HookDuration.family(state).observe(Math.max(0, written - name.epochMillis()) / 1000.0,
+                    EventRecorder.eventLabel(event));
+        } catch (IOException ignored) {
+            // The file is gone: no time to report.
+        }
+    }
+
+    @Override
+    public void committed(MetricsState state) throws IOException {
+        finish(done);
+    }
+
+    /** Removes what a committed batch consumed; safe to repeat (a later batch repeats it after a crash). */
+    private void finish(AppliedNames names) throws IOException {
+        for (String file : names.applied()) {
+            spool.delete(file);
+        }
+        for (String file : names.bad()) {
+            spool.moveToBad(file);
+        }
+        for (String file : names.drops()) {
+            spool.deleteDropMarker(file);
+        }
+    }
+
+    /** Push only once the spool is empty: a drain of many batches pushes once, at its end. */
+    @Override
+    public boolean wantsPush() {
+        return remaining == 0;
+    }
+
+    /** The hook events this batch applied (valid after the commit), for work that follows them. */
+    public List<HookEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** How many events the batch consumed, drops included. */
+    public int consumed() {
+        return done.applied().size() + done.bad().size() + done.drops().size();
+    }
+
+    /** Events still waiting after this batch. */
+    public int remaining() {
+        return remaining;
+    }
+}
