@@ -1,11 +1,13 @@
 package io.hookmeter.stack.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookmeter.harness.Agents;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
 import io.hookmeter.harness.Launchers;
 import io.hookmeter.harness.Http;
 import io.hookmeter.harness.PrometheusApi;
+import io.hookmeter.harness.Servers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -146,15 +148,21 @@ class NoDockerStackIT {
         byte[] event = ("{\"session_id\": \"join\", \"hook_event_name\": \"PostToolUse\", \"tool_name\": \"Bash\", "
                 + "\"tool_use_id\": \"t1\", \"tool_input\": {\"command\": \"true\"}, \"tool_response\": {}, "
                 + "\"duration_ms\": 12}").getBytes(StandardCharsets.UTF_8);
-        CommandResult hook = Commands.run(List.of(Launchers.hookmeter().toString(), "hook"), event, env, stateDir,
-                Duration.ofSeconds(60));
+        // The hook spools the event; the agent it starts (on a free port) applies it and pushes.
+        CommandResult hook = Commands.run(List.of(Launchers.hookmeter().toString(), "hook"), event,
+                Servers.withAgentDefaults(env), stateDir, Duration.ofSeconds(60));
         assertEquals(0, hook.exitCode(), hook.toString());
 
         PrometheusApi prometheus = new PrometheusApi(stack.url("prometheus"));
         String join = "sum by (instance) (hookmeter_tool_duration_seconds_count{job=\"hookmeter\", tool=\"Bash\"})"
                 + " * on (instance) group_left (nodename) node_uname_info{job=\"node\"}";
-        prometheus.awaitNonEmpty(join, TARGETS_UP);
-        JsonNode joined = prometheus.result(join);
+        JsonNode joined;
+        try {
+            prometheus.awaitNonEmpty(join, TARGETS_UP);
+            joined = prometheus.result(join);
+        } finally {
+            Agents.stopAll(stateDir.resolve("hook-home"));
+        }
         assertEquals(1, joined.size(), joined.toString());
         assertEquals(host, joined.get(0).get("metric").get("instance").asText(), joined.toString());
         assertEquals(host, joined.get(0).get("metric").get("nodename").asText(), "the exporter's own name for it");
