@@ -9,6 +9,10 @@
 # GF_PATHS_DATA: Grafana's data directory (the image sets /var/lib/grafana). HOOKMETER_PASSWORD_READ_COMMAND: how
 # the log line tells the user to read the file (compose: `docker compose exec grafana cat ...`).
 #
+# GF_SECURITY_ADMIN_PASSWORD__FILE (a Docker secret, set in a compose override): the password is read from that file
+# here, as the image's /run.sh would, and nothing is generated. The image's /run.sh exits when both the variable and
+# its __FILE form are set, so this script never leaves both set: setting GF_ADMIN_PASSWORD as well is an error.
+#
 # Grafana applies the password only when it creates its database (grafana.db), that is on the first start.
 set -eu
 
@@ -17,7 +21,24 @@ set -eu
 data=${GF_PATHS_DATA:-/var/lib/grafana}
 file=$data/admin-password
 
-if [ -z "${GF_SECURITY_ADMIN_PASSWORD:-}" ]; then
+if [ -n "${GF_SECURITY_ADMIN_PASSWORD__FILE:-}" ]; then
+    secret=$GF_SECURITY_ADMIN_PASSWORD__FILE
+    if [ -n "${GF_SECURITY_ADMIN_PASSWORD:-}" ]; then
+        echo "hookmeter: GF_ADMIN_PASSWORD and GF_SECURITY_ADMIN_PASSWORD__FILE are both set: keep one" >&2
+        exit 1
+    fi
+    if [ ! -r "$secret" ]; then
+        echo "hookmeter: GF_SECURITY_ADMIN_PASSWORD__FILE: cannot read $secret as uid $(id -u) (Grafana's user)" >&2
+        exit 1
+    fi
+    GF_SECURITY_ADMIN_PASSWORD=$(cat "$secret")
+    if [ -z "$GF_SECURITY_ADMIN_PASSWORD" ]; then
+        echo "hookmeter: GF_SECURITY_ADMIN_PASSWORD__FILE: $secret is empty" >&2
+        exit 1
+    fi
+    export GF_SECURITY_ADMIN_PASSWORD
+    unset GF_SECURITY_ADMIN_PASSWORD__FILE
+elif [ -z "${GF_SECURITY_ADMIN_PASSWORD:-}" ]; then
     if [ ! -s "$file" ] && [ -e "$data/grafana.db" ]; then
         # Created earlier with a password of the user's: a new one would not apply and would only mislead.
         echo "hookmeter: GF_ADMIN_PASSWORD is empty and Grafana's database exists: its admin password is unchanged"

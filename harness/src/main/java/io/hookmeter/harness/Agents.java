@@ -15,16 +15,31 @@ public final class Agents {
     private Agents() {
     }
 
-    /** Stops every agent whose home lies under {@code root}: SIGTERM, then SIGKILL after 10 s. */
+    /**
+     * Stops every agent whose home lies under {@code root}: SIGTERM, then SIGKILL after 10 s. Starts still under way
+     * (a hook's background start outlives the hook) are waited for first, 20 s at most; an agent that starts even
+     * later exits by itself once its home is deleted.
+     */
     public static void stopAll(Path root) {
-        List<Path> pidFiles;
-        try (Stream<Path> walk = Files.walk(root, 6)) {
-            pidFiles = walk.filter(path -> path.getFileName().toString().equals("agent.pid")).toList();
-        } catch (IOException | RuntimeException e) {
-            return;
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && !find(root, "agent.starting").isEmpty()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        for (Path pidFile : pidFiles) {
+        for (Path pidFile : find(root, "agent.pid")) {
             stop(pidFile);
+        }
+    }
+
+    private static List<Path> find(Path root, String name) {
+        try (Stream<Path> walk = Files.walk(root, 6)) {
+            return walk.filter(path -> path.getFileName().toString().equals(name)).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

@@ -55,6 +55,9 @@ public final class Agent {
     private SpoolDrain drain;
     private TokenListener tokens;
     private long rereadMillis;
+    /** The agent pushes at least this often, events or not (0: only after changes). */
+    private long refreshMillis;
+    private long lastPushMillis = System.currentTimeMillis();
     private long idleMillis;
     private final long startMillis = System.currentTimeMillis();
     private final Object wake = new Object();
@@ -92,6 +95,7 @@ public final class Agent {
         this.tokens = tokenListener;
         this.drain = new SpoolDrain(loaded, log, new EventRecorder(HookCommand.listeners(loaded)));
         this.rereadMillis = Math.max(0, loaded.getLong("agent.transcript_reread_ms", 5000));
+        this.refreshMillis = Math.max(0, loaded.getLong("agent.push_refresh_seconds", 300)) * 1000;
         // 0: never (a service manager runs it).
         long idleSeconds = Math.max(0, loaded.getLong("agent.idle_exit_seconds", 43_200));
         this.idleMillis = idleSeconds == 0 ? Long.MAX_VALUE : idleSeconds * 1000;
@@ -196,9 +200,17 @@ public final class Agent {
     private void loop() {
         while (!stopping) {
             long now = System.currentTimeMillis();
+            if (!Files.isDirectory(config.home())) {
+                // The home was deleted (uninstalled, a test's temporary home): nothing of ours left to serve.
+                log.accept("agent: " + config.home() + " is gone, exiting");
+                return;
+            }
             try {
                 reloadIfChanged();
                 refreshSnapshotIfChanged();
+                if (refreshMillis > 0 && now - lastPushMillis >= refreshMillis) {
+                    pushPending = true; // a Pushgateway restarted without persistence is refilled even when idle
+                }
                 if (spoolHasWork() || (pushPending && now >= nextPushAt) || !ready) {
                     applyBatches();
                 }
@@ -249,6 +261,7 @@ public final class Agent {
                     StateUpdate.pushBudget(config), this::ownCounters, outcome -> {
                         pushed[0] = true;
                         long at = System.currentTimeMillis();
+                        lastPushMillis = at;
                         nextPushAt = at + (outcome == Pusher.Outcome.SKIPPED_BREAKER_OPEN
                                 ? Math.max(PUSH_INTERVAL_MILLIS, config.breakerOpenMillis()) : PUSH_INTERVAL_MILLIS);
                         pushPending = outcome == Pusher.Outcome.FAILED

@@ -3,7 +3,7 @@ package io.hookmeter.hook.claude;
 import io.hookmeter.hook.state.CounterFamily;
 import io.hookmeter.hook.state.MetricsState;
 
-/** The session, turn and agent counters of DESIGN §2 that come from Claude Code hook events. */
+/** The session, turn and agent counters of docs/design.md#metric-contract that come from Claude Code hook events. */
 public final class ClaudeMetrics {
     private ClaudeMetrics() {
     }

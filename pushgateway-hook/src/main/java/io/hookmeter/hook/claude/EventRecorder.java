@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns one hook event into metric updates (DESIGN §2, §3), then hands it to the plugged-in
+ * Turns one hook event into metric updates (docs/design.md#metric-contract), then hands it to the plugged-in
  * {@link EventListener}s (token accounting, ...). Unknown events are counted in
  * {@code hookmeter_events_rejected_total{reason="unknown_event"}} and otherwise ignored.
  */

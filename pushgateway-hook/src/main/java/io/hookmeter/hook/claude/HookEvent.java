@@ -1,7 +1,7 @@
 package io.hookmeter.hook.claude;
 
 /**
- * The fields of one Claude Code hook event that Hookmeter uses (DESIGN §3). Absent fields are null. Identifiers and
+ * The hook event fields Hookmeter uses (docs/design.md#claude-code-facts); absent ones are null. Identifiers and
  * paths ({@code sessionId}, {@code toolUseId}, {@code transcriptPath}, {@code command}) are for pairing and reading
  * files only: never use them as label values.
  */

@@ -6,7 +6,7 @@ import io.hookmeter.hook.state.GaugeFamily;
 import io.hookmeter.hook.state.HistogramFamily;
 import io.hookmeter.hook.state.MetricsState;
 
-/** The per-tool families of DESIGN §2, and how one {@link ToolCall} updates them. */
+/** The per-tool families of docs/design.md#metric-contract, and how one {@link ToolCall} updates them. */
 public final class ToolMetrics {
     public static final String DURATION = "hookmeter_tool_duration_seconds";
     public static final String LAST_CALL = "hookmeter_tool_last_call_timestamp_seconds";

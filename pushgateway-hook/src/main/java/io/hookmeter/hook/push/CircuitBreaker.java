@@ -3,7 +3,7 @@ package io.hookmeter.hook.push;
 import io.hookmeter.hook.state.PushStatus;
 
 /**
- * Bounds hook latency when the Pushgateway is down or hangs (DESIGN §1): after {@value #FAILURES_TO_OPEN}
+ * Bounds time lost on a Pushgateway that is down or hangs (docs/design.md#the-push): after {@value #FAILURES_TO_OPEN}
  * consecutive failures pushing is skipped for {@value #OPEN_MILLIS} ms (config {@code push.breaker_open_ms}), then
  * one trial push is let through; its
  * failure opens the breaker again, its success closes it. The status lives in the state file, so it works across

@@ -42,12 +42,19 @@ public final class SpoolBatch implements StateUpdate.Change {
     private AppliedNames done = AppliedNames.none();
     private final List<HookEvent> events = new ArrayList<>();
     private int remaining;
+    /**
+     * Events listed but not yet applied, oldest first, shared by the batches of one drain (refilled by listing the
+     * spool when empty). Events that arrive meanwhile wait for the next listing: their order among themselves is
+     * kept, and they are all newer than the listed ones.
+     */
+    private final java.util.Deque<SpoolName> backlog;
 
     /**
      * @param alsoApply something more to change in the same transaction (the agent's own counters), or null
      */
     public SpoolBatch(Spool spool, HookConfig config, Consumer<String> log, EventRecorder recorder, int limit,
-                      LongSupplier clock, Consumer<MetricsState> alsoApply) {
+                      LongSupplier clock, Consumer<MetricsState> alsoApply, java.util.Deque<SpoolName> backlog) {
+        this.backlog = backlog;
         this.spool = spool;
         this.config = config;
         this.log = log;
@@ -76,13 +83,21 @@ public final class SpoolBatch implements StateUpdate.Change {
         }
         Set<String> consumed = new HashSet<>(previous.applied());
         consumed.addAll(previous.bad());
-        List<SpoolName> waiting = new ArrayList<>();
-        for (SpoolName name : spool.pending()) {
-            if (!consumed.contains(name.file())) {
-                waiting.add(name);
+        if (backlog.isEmpty()) {
+            // One listing serves many batches: a backlog of 100 000 events is listed once, not 100 times.
+            for (SpoolName name : spool.pending()) {
+                if (!consumed.contains(name.file())) {
+                    backlog.add(name);
+                }
             }
         }
-        List<SpoolName> batch = waiting.subList(0, Math.min(limit, waiting.size()));
+        List<SpoolName> batch = new ArrayList<>();
+        while (batch.size() < limit && !backlog.isEmpty()) {
+            SpoolName next = backlog.poll();
+            if (!consumed.contains(next.file())) {
+                batch.add(next);
+            }
+        }
         List<String> applied = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         long now = clock.getAsLong();
@@ -102,9 +117,9 @@ public final class SpoolBatch implements StateUpdate.Change {
         if (!batch.isEmpty()) {
             SpoolMetrics.batchSize(state).observe(batch.size());
         }
-        remaining = waiting.size() - batch.size();
+        remaining = backlog.size();
         SpoolMetrics.depth(state).set(remaining);
-        SpoolMetrics.oldest(state).set(remaining == 0 ? 0 : waiting.get(batch.size()).epochMillis() / 1000.0);
+        SpoolMetrics.oldest(state).set(remaining == 0 ? 0 : backlog.peek().epochMillis() / 1000.0);
         spool.markFull(remaining >= maxEvents(config));
         done = new AppliedNames(applied, bad, drops);
         done.write(state);

@@ -24,6 +24,7 @@ public final class SpoolDrain {
     private final Consumer<String> log;
     private final Spool spool;
     private final EventRecorder recorder;
+    private final java.util.Deque<SpoolName> backlog = new java.util.ArrayDeque<>();
 
     public SpoolDrain(HookConfig config, Consumer<String> log) {
         this(config, log, new EventRecorder(HookCommand.listeners(config)));
@@ -43,8 +44,15 @@ public final class SpoolDrain {
     /** One batch as its own transaction; {@code alsoApply} may add the caller's own counters to it. */
     public SpoolBatch batch(StateUpdate.PushMode mode, LongSupplier budget, Consumer<MetricsState> alsoApply,
                             Consumer<Pusher.Outcome> pushed) throws IOException {
-        SpoolBatch batch = new SpoolBatch(spool, config, log, recorder, BATCH, System::currentTimeMillis, alsoApply);
-        Pusher.Outcome outcome = new StateUpdate(config, log).run(batch, mode, budget);
+        SpoolBatch batch = new SpoolBatch(spool, config, log, recorder, BATCH, System::currentTimeMillis, alsoApply,
+                backlog);
+        Pusher.Outcome outcome;
+        try {
+            outcome = new StateUpdate(config, log).run(batch, mode, budget);
+        } catch (IOException | RuntimeException e) {
+            backlog.clear(); // not committed: those events wait in the spool; the next batch lists them again
+            throw e;
+        }
         if (pushed != null && outcome != null) {
             pushed.accept(outcome);
         }

@@ -1,6 +1,6 @@
 package io.hookmeter.hook.state;
 
-/** The hook's self-monitoring counters (DESIGN §2), shared by everything that updates the state. */
+/** The hook's self-monitoring counters (docs/design.md#metric-contract), shared by all that update the state. */
 public final class SelfMetrics {
     public static final String REJECTED = "hookmeter_events_rejected_total";
     public static final String RECOVERIES = "hookmeter_state_recoveries_total";

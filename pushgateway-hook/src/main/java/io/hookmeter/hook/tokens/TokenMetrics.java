@@ -5,7 +5,7 @@ import io.hookmeter.hook.state.MetricsState;
 
 import java.util.Map;
 
-/** The token and cost counters (DESIGN §2), and how a {@link TokenDelta} adds to them. */
+/** The token and cost counters (docs/design.md#metric-contract), and how a {@link TokenDelta} adds to them. */
 public final class TokenMetrics {
     public static final String TOKENS = "hookmeter_tokens_total";
     public static final String COST = "hookmeter_cost_usd_total";

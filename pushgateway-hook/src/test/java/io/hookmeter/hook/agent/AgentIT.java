@@ -283,6 +283,39 @@ class AgentIT {
         assertEquals(2.0, eventually(() -> agentCount(env), 2.0));
     }
 
+    /**
+     * The turn's final response can reach the transcript after the Stop hook fired (seen with the real client): the
+     * agent reads the session's transcript once more a little later, without any new event.
+     */
+    @Test
+    void aResponseWrittenAfterStopIsCountedByTheSecondReading() throws Exception {
+        Map<String, String> env = env("reread");
+        env.put("HOOKMETER_AGENT_TRANSCRIPT_REREAD_MS", "500");
+        Path transcript = home(env).resolve("session.jsonl");
+        Files.writeString(transcript, assistant("msg_1", 100));
+        startAgent(env);
+        hook(env, "{\"hook_event_name\":\"Stop\",\"session_id\":\"s1\",\"transcript_path\":\"" + transcript + "\"}");
+        assertEquals(100.0, eventually(() -> inputTokens(env), 100.0), "read at Stop");
+        Files.writeString(transcript, assistant("msg_2", 50), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(150.0, eventually(() -> inputTokens(env), 150.0), "and once more after it");
+    }
+
+    private static String assistant(String id, int inputTokens) {
+        return "{\"type\":\"assistant\",\"isSidechain\":false,\"requestId\":\"req_" + id + "\",\"message\":{\"id\":\""
+                + id + "\",\"model\":\"claude-opus-4-5\",\"usage\":{\"input_tokens\":" + inputTokens
+                + ",\"output_tokens\":1}}}\n";
+    }
+
+    private static double inputTokens(Map<String, String> env) {
+        try {
+            return get(env, "/metrics").body().lines().filter(line -> line.startsWith("hookmeter_tokens_total{")
+                            && line.contains("type=\"input\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (AssertionError notUpYet) {
+            return -1;
+        }
+    }
+
     /** The Pushgateway's /metrics. */
     private static final class Http {
         static String get(String base) {

@@ -198,7 +198,8 @@ class HostileDiskIT {
             future.get();
         }
         assertTrue(kills >= 3, "the agent was killed several times: " + kills);
-        assertEquals(0, runs.run("agent", "start").exitCode());
+        CommandResult restart = runs.run("agent", "start");
+        assertEquals(0, restart.exitCode(), restart + "\nagent.log: " + readQuietly(runs.home.resolve("agent.log")));
         Scrape scrape = runs.pushed();
         assertEquals(writers * events, scrape.value("hookmeter_tool_duration_seconds_count", "tool", "Bash",
                 "outcome", "success", "agent", "main"), "exactly once, after " + kills + " kills: " + scrape);
@@ -285,6 +286,14 @@ class HostileDiskIT {
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

@@ -57,11 +57,7 @@ class StatusLineIT {
         assertTrue(firing.contains("HostDiskCritical"), "Alertmanager never processed the alert: " + firing);
     }
 
-    /**
-     * The real client against the real Alertmanager, then the status line process reading that answer from the
-     * cache. The process's own 150 ms budget is not asserted against a live server: a cold JVM on a busy CI machine
-     * may need longer, and then the line rightly says {@code alerts ?} (scripts/bench-statusline measures it).
-     */
+    /** The real client against the real Alertmanager, then the status line through the agent that asked it. */
     @Test
     void alertmanagerUpShowsTheFiringAlert() throws InterruptedException {
         Path home = servers.directory("home");

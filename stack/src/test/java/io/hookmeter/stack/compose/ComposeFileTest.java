@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +40,23 @@ class ComposeFileTest {
     /** Every knob the tests turn, in one resolution (docker-compose takes a second or two per run). */
     private static final Map<String, String> CUSTOM = Map.of("HOOKMETER_BIND", "0.0.0.0",
             "HOOKMETER_PORT_GRAFANA", "3300", "HOOKMETER_RETENTION", "7d", "HOOKMETER_LONGTERM_RETENTION", "2y",
-            "HOOKMETER_EXPORTER_REPLICAS", "0", "HOOKMETER_NATIVE_EXPORTER_NAME", "exporter");
+            "HOOKMETER_CONFIG_MOUNT_OPTIONS", "ro,z", "HOOKMETER_ROOTFS_PROPAGATION", "rslave");
+    /** Propagations Docker refuses for a source that is not a shared (or slave) mount: Docker Desktop's, WSL2's / */
+    private static final Set<String> NEEDS_A_SHARED_SOURCE = Set.of("shared", "rshared", "slave", "rslave");
+    /** The macOS/Windows choice, used as shipped (copied to docker-compose.override.yml, or given with -f). */
+    static final Path NATIVE_EXPORTER = ROOT.resolve("compose.native-exporter.yml");
 
     private static Map<String, Map<String, Object>> services;
+    private static Map<String, Map<String, Object>> freshClone;
     private static Map<String, Map<String, Object>> custom;
+    private static Map<String, Map<String, Object>> nativeExporter;
 
     @BeforeAll
     static void resolve() {
         services = ResolvedCompose.services(ResolvedCompose.load(Map.of()));
+        freshClone = ResolvedCompose.services(ResolvedCompose.loadFreshClone());
         custom = ResolvedCompose.services(ResolvedCompose.load(CUSTOM));
+        nativeExporter = ResolvedCompose.services(ResolvedCompose.load(Map.of(), List.of(NATIVE_EXPORTER)));
     }
 
     @Test
@@ -97,6 +106,21 @@ class ComposeFileTest {
         assertFalse(data.isBind(), "the generated password lives on the grafana-data volume: " + data);
         assertEquals("docker compose exec grafana cat /var/lib/grafana/admin-password",
                 ((Map<?, ?>) grafana.get("environment")).get("HOOKMETER_PASSWORD_READ_COMMAND"));
+    }
+
+    @Test
+    void theComposeFilesDefaultsAreTheExampleSettings() throws IOException {
+        // A fresh clone (no .env) runs on the compose file's defaults, a copied .env.example on its values: the same.
+        Matcher variable = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):-([^}]*)}").matcher(
+                Files.readString(ResolvedCompose.COMPOSE_FILE));
+        Map<String, String> example = ExampleEnv.read(ResolvedCompose.ENV_EXAMPLE);
+        int defaults = 0;
+        while (variable.find()) {
+            assertEquals(example.get(variable.group(1)), variable.group(2), variable.group(1));
+            defaults++;
+        }
+        assertTrue(defaults > 20, "every knob has a default: " + defaults);
+        assertEquals(services.keySet(), freshClone.keySet());
     }
 
     @Test
@@ -188,12 +212,6 @@ class ComposeFileTest {
     }
 
     @Test
-    void theBuildContextLeavesSecretsAndBuildOutputOut() throws IOException {
-        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
-        assertTrue(ignored.containsAll(List.of(".env", ".git", "var/", "**/target/", "**/target-*/")), ignored.toString());
-    }
-
-    @Test
     void everyServiceRestartsAndChecksItsHealth() {
         services.forEach((name, service) -> {
             assertEquals("unless-stopped", service.get("restart"), name);
@@ -211,16 +229,97 @@ class ComposeFileTest {
     }
 
     @Test
-    void theExporterReadsTheHostAndCanBeSwitchedOff() {
+    void theExporterReadsTheHostAndRunsByDefault() {
         Map<String, Object> exporter = services.get("exporter");
         assertEquals("host", exporter.get("pid"));
         assertEquals("/host/proc", flag(exporter, "--path.procfs"));
         assertEquals("/host/sys", flag(exporter, "--path.sysfs"));
         assertEquals("/rootfs", flag(exporter, "--path.rootfs"));
-        assertEquals(1, replicas(exporter));
-        assertEquals(0, replicas(custom.get("exporter")));
-        assertEquals(List.of("exporter:host-gateway"), custom.get("prometheus").get("extra_hosts"),
-                "Prometheus's exporter:9101 target then reaches the natively running exporter");
+        assertFalse(exporter.containsKey("profiles"), "a plain `docker compose up -d` starts it (Linux)");
+        assertFalse(exporter.containsKey("deploy"), "no replica count that would need a .env edit");
+    }
+
+    @Test
+    void noMountUsesAPropagationThatDockerDesktopOrAPrivateRootRefuses() {
+        // "path / is mounted on / but it is not a shared or slave mount": Docker Desktop, WSL2, some NAS and LXC
+        // hosts. The default must start everywhere; rslave is the Linux opt-in.
+        for (var resolved : List.of(services, freshClone)) {
+            resolved.forEach((name, service) -> ComposeEntries.mounts(service).forEach(mount -> assertFalse(
+                    NEEDS_A_SHARED_SOURCE.contains(mount.propagation()), name + " mounts " + mount)));
+        }
+        Mount root = ComposeEntries.mounts(freshClone.get("exporter")).stream().filter(m -> m.source().equals("/"))
+                .findFirst().orElseThrow();
+        assertEquals("rprivate", root.propagation(), "Docker's default, spelled out");
+        Mount opted = ComposeEntries.mounts(custom.get("exporter")).stream().filter(m -> m.source().equals("/"))
+                .findFirst().orElseThrow();
+        assertEquals("rslave", opted.propagation(), "HOOKMETER_ROOTFS_PROPAGATION=rslave on a Linux host");
+        assertTrue(opted.readOnly(), opted.toString());
+    }
+
+    @Test
+    void selinuxRelabellingIsOptInAndNeverTouchesTheHostsSystemFolders() {
+        for (var resolved : List.of(services, freshClone)) {
+            resolved.forEach((name, service) -> ComposeEntries.mounts(service).forEach(mount -> assertEquals("",
+                    mount.selinux(), name + ": Docker Desktop refuses z (lsetxattr: not supported): " + mount)));
+        }
+        int relabelled = 0;
+        for (var entry : custom.entrySet()) {
+            for (Mount mount : ComposeEntries.mounts(entry.getValue())) {
+                if (!mount.isBind()) {
+                    continue;
+                }
+                boolean inRepository = Path.of(mount.source()).normalize().startsWith(ROOT);
+                assertEquals(inRepository ? "z" : "", mount.selinux(), entry.getKey() + " " + mount);
+                assertTrue(mount.readOnly(), entry.getKey() + " " + mount);
+                relabelled += inRepository ? 1 : 0;
+            }
+        }
+        assertEquals(6, relabelled, "HOOKMETER_CONFIG_MOUNT_OPTIONS=ro,z relabels every repository folder");
+    }
+
+    @Test
+    void theNativeExporterFileSwitchesTheContainerOffAndPointsPrometheusAtTheHost() {
+        assertEquals(List.of("container-exporter"), nativeExporter.get("exporter").get("profiles"),
+                "a profile nobody enables: `docker compose up -d` no longer starts it, port 9101 stays free");
+        assertEquals(Set.of("exporter:host-gateway", "host.docker.internal:host-gateway"),
+                ComposeEntries.extraHosts(nativeExporter.get("prometheus")),
+                "Prometheus's exporter:9101 target reaches the natively running exporter");
+        assertEquals(Set.of("host.docker.internal:host-gateway"),
+                ComposeEntries.extraHosts(services.get("prometheus")), "without it: the exporter container");
+        for (String name : services.keySet()) {
+            if (!name.equals("exporter") && !name.equals("prometheus")) {
+                // docker-compose 1.x drops pull_policy when it merges two files (Compose v2 keeps it).
+                Map<String, Object> merged = new HashMap<>(nativeExporter.get(name));
+                Map<String, Object> alone = new HashMap<>(services.get(name));
+                merged.remove("pull_policy");
+                alone.remove("pull_policy");
+                // ... and lists the merged volumes in another order.
+                merged.computeIfPresent("volumes", (key, volumes) -> new TreeSet<>(ComposeEntries.strings(volumes)));
+                alone.computeIfPresent("volumes", (key, volumes) -> new TreeSet<>(ComposeEntries.strings(volumes)));
+                assertEquals(alone, merged, name + " is unchanged");
+            }
+        }
+        CommandResult profiles = ResolvedCompose.run(Map.of("GF_ADMIN_PASSWORD", ResolvedCompose.TEST_PASSWORD),
+                List.of(NATIVE_EXPORTER), "--profiles");
+        assertEquals(0, profiles.exitCode(), profiles.toString());
+        assertEquals("container-exporter", profiles.out().strip(), "the only profile there is");
+    }
+
+    @Test
+    void alertmanagerRunsTheTestedEntrypointFromItsMountedFolder() {
+        Map<String, Object> alertmanager = services.get("alertmanager");
+        List<String> entrypoint = ComposeEntries.strings(alertmanager.get("entrypoint"));
+        assertEquals(List.of("/bin/sh", "/etc/alertmanager/entrypoint.sh", "/bin/alertmanager"), entrypoint,
+                "busybox sh runs the script, which execs the image's own binary");
+        Mount folder = mounts("alertmanager").stream().filter(m -> m.target().equals("/etc/alertmanager"))
+                .findFirst().orElseThrow();
+        assertEquals(AlertmanagerEntrypointTest.SCRIPT, Path.of(folder.source()).resolve("entrypoint.sh").normalize(),
+                "the tested script");
+        assertEquals("/alertmanager/config/alertmanager.yml", flag(alertmanager, "--config.file"),
+                "the copy the entrypoint makes (its default HOOKMETER_ALERTMANAGER_COPY)");
+        Mount data = mounts("alertmanager").stream().filter(m -> m.target().equals("/alertmanager")).findFirst()
+                .orElseThrow();
+        assertFalse(data.isBind(), "the copy lives on the alertmanager-data volume, owned by the image's user");
     }
 
     @Test
@@ -242,10 +341,6 @@ class ComposeFileTest {
 
     private static List<Mount> mounts(String service) {
         return ComposeEntries.mounts(services.get(service));
-    }
-
-    private static int replicas(Map<String, Object> service) {
-        return ((Number) ((Map<?, ?>) service.get("deploy")).get("replicas")).intValue();
     }
 
     /** The value of {@code --name=value} in the service's command. */

@@ -1,7 +1,6 @@
 package io.hookmeter.stack.compose;
 
 import io.hookmeter.harness.CommandResult;
-import io.hookmeter.harness.Commands;
 import io.hookmeter.harness.Launchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * grafana/entrypoint.sh, the wrapper compose runs before Grafana's /run.sh, run for real by /bin/sh with a stub in
- * place of /run.sh that records the password and arguments Grafana would get.
+ * grafana/entrypoint.sh, the wrapper compose runs before Grafana's /run.sh, run for real as in grafana/grafana: by
+ * busybox sh as uid 472 (group 0), with a stub in place of /run.sh that records the password and arguments Grafana
+ * would get.
  */
 class GrafanaEntrypointTest {
     static final Path SCRIPT = Launchers.repoRoot().resolve("grafana/entrypoint.sh");
@@ -32,17 +31,26 @@ class GrafanaEntrypointTest {
 
     @TempDir
     Path dir;
+    private ImageShell shell;
+    private Path script;
     private Path data;
     private Path stub;
     private Path seen;
 
     @BeforeEach
-    void stub() throws IOException {
-        data = dir.resolve("grafana-data");
-        seen = dir.resolve("seen");
-        stub = dir.resolve("run.sh");
-        Files.writeString(stub, "#!/bin/sh\nprintf '%s\\n' \"$GF_SECURITY_ADMIN_PASSWORD\" \"$*\" >'" + seen + "'\n");
-        Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwx------"));
+    void image() throws IOException {
+        shell = new ImageShell(dir);
+        // The mounted script, readable by Grafana's user; the data volume is writable by it (the image's
+        // /var/lib/grafana is owned by 472). The stub writes what it saw to a folder that user owns too.
+        script = dir.resolve("entrypoint.sh");
+        Files.copy(SCRIPT, script);
+        ImageShell.chmod(script, "rw-r--r--");
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        ImageShell.own(volume, ImageShell.GRAFANA);
+        data = volume.resolve("grafana-data");
+        seen = volume.resolve("seen");
+        stub = shell.stub(dir.resolve("run.sh"), "printf '%s\\n' \"$GF_SECURITY_ADMIN_PASSWORD\" \"$*\" "
+                + "\"${GF_SECURITY_ADMIN_PASSWORD__FILE-unset}\" >'" + seen + "'\n");
     }
 
     @Test
@@ -53,7 +61,8 @@ class GrafanaEntrypointTest {
         String password = Files.readString(file);
         assertTrue(password.matches("[A-Za-z0-9]{32}"), "32 letters and digits: " + password);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(List.of(password, "--flag value"), Files.readAllLines(seen), "Grafana gets it, and its args");
+        assertEquals(List.of(password, "--flag value", "unset"), Files.readAllLines(seen),
+                "Grafana gets it, and its args");
         assertEquals("hookmeter: GF_ADMIN_PASSWORD is empty: the Grafana admin password is in " + file
                 + "; read it with: " + READ_COMMAND + "\n", first.out(), "one line that says where to read it");
         assertFalse(first.out().contains(password), "the password itself never goes to the log");
@@ -71,7 +80,7 @@ class GrafanaEntrypointTest {
     void eachInstallationGetsItsOwnPassword() throws IOException {
         assertEquals(0, start("").exitCode());
         String one = Files.readString(data.resolve("admin-password"));
-        data = dir.resolve("other-data");
+        data = data.resolveSibling("other-data");
         assertEquals(0, start("").exitCode());
         assertNotEquals(one, Files.readString(data.resolve("admin-password")), "random, not a fixed default");
     }
@@ -98,17 +107,75 @@ class GrafanaEntrypointTest {
     }
 
     @Test
+    void aPasswordFileIsReadAndOnlyThePasswordReachesRunSh() throws IOException {
+        // Before, the generated password was set as well, /run.sh exited ("both are set") and the container
+        // restarted in a loop.
+        Path secret = readableFile("admin_password", "from-a-docker-secret\n");
+        CommandResult result = start(passwordFile(secret, ""), "--flag");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(List.of("from-a-docker-secret", "--flag", "unset"), Files.readAllLines(seen),
+                "the file's password, without its newline, and no __FILE variable left for /run.sh");
+        assertFalse(Files.exists(data.resolve("admin-password")), "nothing is generated");
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void aPasswordFileAndGfAdminPasswordTogetherAreRefused() throws IOException {
+        Path secret = readableFile("admin_password", "from-a-docker-secret");
+        CommandResult result = start(passwordFile(secret, "chosen-in-dot-env"));
+        assertEquals(1, result.exitCode(), result.toString());
+        assertEquals("hookmeter: GF_ADMIN_PASSWORD and GF_SECURITY_ADMIN_PASSWORD__FILE are both set: keep one\n",
+                result.err());
+        assertFalse(Files.exists(seen), "Grafana must not start");
+    }
+
+    @Test
+    void aPasswordFileGrafanasUserCannotReadIsRefused() throws IOException {
+        Path secret = readableFile("admin_password", "owned-by-root");
+        ImageShell.chmod(secret, "rw-------");
+        CommandResult result = start(passwordFile(secret, ""));
+        assertEquals(1, result.exitCode(), result.toString());
+        assertEquals("hookmeter: GF_SECURITY_ADMIN_PASSWORD__FILE: cannot read " + secret
+                + " as uid 472 (Grafana's user)\n", result.err());
+        assertFalse(Files.exists(seen), "Grafana must not start");
+    }
+
+    @Test
+    void anEmptyPasswordFileIsRefused() throws IOException {
+        Path secret = readableFile("admin_password", "\n");
+        CommandResult result = start(passwordFile(secret, ""));
+        assertEquals(1, result.exitCode(), result.toString());
+        assertEquals("hookmeter: GF_SECURITY_ADMIN_PASSWORD__FILE: " + secret + " is empty\n", result.err());
+        assertFalse(Files.exists(seen), "Grafana must not start with Grafana's default password");
+    }
+
+    @Test
     void withoutACommandItSaysHowToUseIt() {
-        CommandResult result = Commands.run(List.of("/bin/sh", SCRIPT.toString()), null, env(""), dir,
-                Duration.ofSeconds(30));
+        CommandResult result = shell.run(ImageShell.GRAFANA, env(""), script);
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().startsWith("usage: entrypoint.sh COMMAND"), result.err());
     }
 
     private CommandResult start(String password, String... args) {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT.toString(), stub.toString()));
+        return start(env(password), args);
+    }
+
+    private CommandResult start(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(stub.toString()));
         command.addAll(List.of(args));
-        return Commands.run(command, null, env(password), dir, Duration.ofSeconds(30));
+        return shell.run(ImageShell.GRAFANA, env, script, command.toArray(String[]::new));
+    }
+
+    private Map<String, String> passwordFile(Path secret, String password) {
+        Map<String, String> env = env(password);
+        env.put("GF_SECURITY_ADMIN_PASSWORD__FILE", secret.toString());
+        return env;
+    }
+
+    private Path readableFile(String name, String content) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), content);
+        ImageShell.chmod(file, "rw-r--r--");
+        return file;
     }
 
     /** As compose sets it: the password (maybe empty), Grafana's data directory and the read command. */

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A scripted Claude Code session played through the real {@code hookmeter hook}: one hook event JSON per call, as
- * Claude Code sends them (DESIGN §3), covering every event type the dashboards show.
+ * Claude Code sends them (docs/design.md#claude-code-facts), covering every event type the dashboards show.
  */
 final class ClaudeCodeSession {
     static final String INSTANCE = "dash-host";
@@ -68,6 +68,7 @@ final class ClaudeCodeSession {
         assistantMessage("claude-haiku-4-5-20251001", 300, 80, 0, 1500);
         event("Stop", "\"stop_hook_active\": false");
         event("StopFailure", "\"error\": \"rate_limit\"");
+        pushed();
     }
 
     /** More of the same later, so that rates are not zero. */
@@ -89,18 +90,28 @@ final class ClaudeCodeSession {
         assistantMessage("claude-sonnet-4-5-20250929", 800, 200, 0, 24000);
         event("Stop", "\"stop_hook_active\": false");
         event("SessionEnd", "\"reason\": \"clear\"");
+        pushed();
     }
 
-    /** One hook run while the Pushgateway is unreachable: the next successful push carries the failure count. */
+    /** A push while the Pushgateway is unreachable: the next successful push carries the failure count. */
     void withPushgatewayDown() {
-        String url = env.put("HOOKMETER_PUSHGATEWAY_URL", "http://127.0.0.1:9");
         event("UserPromptSubmit", "\"prompt\": \"are you there?\"");
+        String url = env.put("HOOKMETER_PUSHGATEWAY_URL", "http://127.0.0.1:9");
+        CommandResult push = servers.hookmeter(null, env, "push");
+        assertEquals(1, push.exitCode(), "nothing listens there: " + push);
         env.put("HOOKMETER_PUSHGATEWAY_URL", url);
+    }
+
+    /** The barrier: everything handed over so far is applied and pushed (the agent would do it within a second). */
+    void pushed() {
+        CommandResult push = servers.hookmeter(null, env, "push");
+        assertEquals(0, push.exitCode(), push.toString());
     }
 
     /** Input that is not JSON: rejected, counted by reason, never an error for the agent. */
     void garbage() {
         run("{this is not json");
+        pushed();
     }
 
     private void tool(String event, String tool, String input, String extra) {

@@ -1,0 +1,150 @@
+package io.hookmeter.hook.spool;
+
+import io.hookmeter.hook.claude.EventRecorder;
+import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.state.MetricsState;
+import io.hookmeter.hook.state.StateStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The spool's one transaction: order, batches, and exactly once across a crash between commit and clean-up. */
+class SpoolBatchTest {
+    private static final String POST = "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"%s\",\"duration_ms\":10}";
+
+    private static SpoolBatch batch(Path home, int limit) {
+        HookConfig config = HookConfig.load(Map.of("HOOKMETER_HOME", home.toString()));
+        return new SpoolBatch(Spool.in(home), config, message -> { }, new EventRecorder(List.of()), limit,
+                System::currentTimeMillis, null, new ArrayDeque<>());
+    }
+
+    /** One transaction as the StateUpdate runs it; {@code crash} skips the clean-up after the commit. */
+    private static SpoolBatch run(Path home, int limit, boolean crash) throws IOException {
+        SpoolBatch batch = batch(home, limit);
+        try (StateStore.Locked locked = new StateStore(home, message -> { }).lock()) {
+            batch.apply(locked.state());
+            locked.commit();
+            if (!crash) {
+                batch.committed(locked.state());
+            }
+        }
+        return batch;
+    }
+
+    private static long count(Path home, String tool) throws Exception {
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        var family = state.family("hookmeter_tool_duration_seconds");
+        return family == null || family.find(tool, "success", "main") == null ? 0
+                : family.find(tool, "success", "main").count();
+    }
+
+    private static long waiting(Path home) throws IOException {
+        try (Stream<Path> files = Files.list(Spool.in(home).incoming())) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void aCrashAfterTheCommitNeverAppliesABatchTwice(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        for (int i = 0; i < 5; i++) {
+            spool.write(SpoolName.HOOK, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8));
+        }
+        run(home, 3, true);
+        assertEquals(3, count(home, "Bash"), "committed");
+        assertEquals(5, waiting(home), "killed before the clean-up: the three files are still there");
+        SpoolBatch next = run(home, 10, false);
+        assertEquals(5, count(home, "Bash"), "the next batch removes the three instead of applying them again");
+        assertEquals(0, waiting(home));
+        assertEquals(0, next.remaining());
+    }
+
+    @Test
+    void aCrashBeforeTheCommitLosesNothing(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.write(SpoolName.HOOK, String.format(POST, "Read").getBytes(StandardCharsets.UTF_8));
+        try (StateStore.Locked locked = new StateStore(home, message -> { }).lock()) {
+            batch(home, 10).apply(locked.state()); // applied in memory, then the process dies: no commit
+        }
+        assertEquals(0, count(home, "Read"));
+        run(home, 10, false);
+        assertEquals(1, count(home, "Read"));
+    }
+
+    @Test
+    void eventsApplyInArrivalOrderAcrossBatches(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.create();
+        // Written out of order on purpose: a PreToolUse whose Post was handed over 2 s later, and a Post in between.
+        long t = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli() * 1_000_000L;
+        Files.writeString(spool.incoming().resolve(String.format("%019d-2.hook", t + 2_000_000_000L)),
+                "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Edit\",\"tool_use_id\":\"e1\"}");
+        Files.writeString(spool.incoming().resolve(String.format("%019d-1.hook", t)),
+                "{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Edit\",\"tool_use_id\":\"e1\"}");
+        run(home, 1, false);
+        SpoolBatch second = run(home, 1, false);
+        assertEquals(0, second.remaining());
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        var edit = state.family("hookmeter_tool_duration_seconds").find("Edit", "success", "main");
+        assertEquals(1, edit.count());
+        assertEquals(2.0, edit.sum(), 1e-9, "paired by their hand-over times, however late they were applied");
+    }
+
+    @Test
+    void aFileThatIsNoEventIsMovedAsideAndTheQueueGoesOn(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.write(SpoolName.HOOK, "{\"hook_event_name\":".getBytes(StandardCharsets.UTF_8));
+        spool.write(SpoolName.HOOK, String.format(POST, "Glob").getBytes(StandardCharsets.UTF_8));
+        spool.write(SpoolName.RECORD, "not json".getBytes(StandardCharsets.UTF_8));
+        run(home, 10, false);
+        assertEquals(1, count(home, "Glob"));
+        try (Stream<Path> bad = Files.list(spool.bad())) {
+            assertEquals(2, bad.count());
+        }
+        assertEquals(0, waiting(home));
+    }
+
+    @Test
+    void dropMarksBecomeTheDroppedCounterOnce(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.countDrop("spool_full");
+        spool.countDrop("spool_full");
+        spool.countDrop("write_failed");
+        run(home, 10, true);
+        run(home, 10, false);
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        var dropped = (io.hookmeter.hook.state.CounterFamily) state.family(SpoolMetrics.DROPPED);
+        assertEquals(2, dropped.value("spool_full"), "counted once, though the first batch crashed after its commit");
+        assertEquals(1, dropped.value("write_failed"));
+        try (Stream<Path> marks = Files.list(spool.dropped())) {
+            assertEquals(0, marks.count());
+        }
+    }
+
+    @Test
+    void namesSortInArrivalOrderAndOthersAreIgnored() {
+        SpoolName early = SpoolName.parse("1796283519864706163-4711.hook");
+        SpoolName late = SpoolName.parse("1796283519864706164-12.hook");
+        assertEquals(-1, Integer.signum(early.compareTo(late)));
+        assertEquals(1796283519864L, early.epochMillis());
+        assertEquals(false, early.coarse());
+        assertEquals(true, SpoolName.parse("1796283519000000000-9.hook").coarse(), "whole seconds (macOS date)");
+        assertNull(SpoolName.parse(".1796283519864706163-4711.hook.swp"));
+        assertNull(SpoolName.parse("1796283519864706163-4711.txt"));
+        assertNull(SpoolName.parse("17962835198647x6163-4711.hook"));
+        SpoolName made = SpoolName.next(SpoolName.RECORD);
+        assertEquals(made, SpoolName.parse(made.file()));
+    }
+}
