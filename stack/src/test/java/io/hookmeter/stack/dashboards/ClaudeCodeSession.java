@@ -133,7 +133,7 @@ final class ClaudeCodeSession {
 
     /**
      * A status-line input applied to the hook's state the way the agent applies one (StatusLineMetrics in the
-     * state update); the next hook run pushes it. Subscription windows and the session's line totals.
+     * state update); the next push carries it. Subscription windows and the session's line totals.
      */
     private void statusLine(int fiveHourPercent, int sevenDayPercent, int linesAdded, int linesRemoved) {
         long now = System.currentTimeMillis();
