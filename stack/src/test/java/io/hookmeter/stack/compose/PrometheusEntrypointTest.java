@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,20 +38,8 @@ class PrometheusEntrypointTest {
     @BeforeEach
     void image() throws IOException {
         shell = new ImageShell(dir);
-        source = dir.resolve("etc-prometheus");
-        Path shipped = Launchers.repoRoot().resolve("prometheus");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path file : files.toList()) {
-                Path target = source.resolve(shipped.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                    ImageShell.chmod(target, "rwxr-xr-x");
-                } else {
-                    Files.copy(file, target);
-                    ImageShell.chmod(target, "rw-r--r--");
-                }
-            }
-        }
+        source = ImageShell.mount(Launchers.repoRoot().resolve("prometheus"), dir.resolve("etc-prometheus"),
+                file -> true);
         Path data = Files.createDirectories(dir.resolve("prometheus-data"));
         ImageShell.own(data, ImageShell.NOBODY);
         config = data.resolve("prometheus.yml");
@@ -76,7 +63,8 @@ class PrometheusEntrypointTest {
         String written = Files.readString(config);
         assertTrue(written.contains("instance: build-host-7"), written);
         assertFalse(written.contains("instance: HOOKMETER_HOST"), written);
-        assertTrue(written.contains("  - " + source.resolve("rules") + "/*.yml"), "rules stay in the mount: " + written);
+        assertTrue(written.contains("  - " + source.resolve("rules") + "/*.yml"),
+                "the rules stay in the mount: " + written);
         CommandResult check = Commands.run(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "config",
                 config.toString()), null, Map.of(), dir, Duration.ofMinutes(1));
         assertEquals(0, check.exitCode(), check.toString());
