@@ -46,6 +46,8 @@ public final class Agent {
     /** The slow poll behind the directory watch (a watch can miss events; some platforms only poll). */
     static final long POLL_MILLIS = 1000;
     static final long STOP_GRACE_SECONDS = 5;
+    /** Events in one catch-up after which the heap is given back. */
+    static final int LARGE_BACKLOG = 5000;
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     private HookConfig config;
@@ -253,6 +255,7 @@ public final class Agent {
     /** Batches until the spool is empty; pushes when a push is due, otherwise leaves it pending. */
     private void applyBatches() throws IOException {
         SpoolBatch batch;
+        int consumed = 0;
         do {
             long now = System.currentTimeMillis();
             boolean due = now >= nextPushAt;
@@ -276,7 +279,13 @@ public final class Agent {
             }
             takeSnapshot(batch);
             ready = true;
+            consumed += batch.consumed();
         } while (batch.remaining() > 0 && !stopping);
+        if (consumed >= LARGE_BACKLOG) {
+            // A large backlog left its listing behind as garbage: a full collection gives the heap back (the serial
+            // collector shrinks only then), so a resident agent stays small after a catch-up.
+            System.gc();
+        }
     }
 
     /** Counters the agent keeps outside the spool, folded into the next transaction, and the snapshot after it. */

@@ -1,16 +1,18 @@
 package io.hookmeter.hook.claude;
 
+import io.hookmeter.hook.state.Buckets;
 import io.hookmeter.hook.state.CounterFamily;
+import io.hookmeter.hook.state.HistogramFamily;
 import io.hookmeter.hook.state.MetricsState;
 
-/** The session, turn and agent counters of docs/design.md#metric-contract that come from Claude Code hook events. */
+/** The session, turn, permission and agent metrics of docs/design.md#metric-contract from Claude Code hook events. */
 public final class ClaudeMetrics {
     private ClaudeMetrics() {
     }
 
     public static CounterFamily permissionDenials(MetricsState state) {
-        return state.counter("hookmeter_tool_permission_denials_total", "Tool calls denied permission, by tool.",
-                "tool");
+        return state.counter("hookmeter_tool_permission_denials_total",
+                "Tool calls refused, by tool and by who refused them (user, rule, auto_mode).", "tool", "denied_by");
     }
 
     public static CounterFamily fileOperations(MetricsState state) {
@@ -32,7 +34,9 @@ public final class ClaudeMetrics {
     }
 
     public static CounterFamily prompts(MetricsState state) {
-        return state.counter("hookmeter_prompts_total", "Prompts submitted by the user.");
+        return state.counter("hookmeter_prompts_total",
+                "Prompts submitted, by origin: user (typed by a person) or agent (submitted by Claude Code itself).",
+                "origin");
     }
 
     public static CounterFamily turns(MetricsState state) {
@@ -45,6 +49,31 @@ public final class ClaudeMetrics {
 
     public static CounterFamily subagents(MetricsState state) {
         return state.counter("hookmeter_subagents_total", "Subagents finished, by agent type.", "agent_type");
+    }
+
+    public static CounterFamily subagentsStarted(MetricsState state) {
+        return state.counter("hookmeter_subagents_started_total", "Subagents started, by agent type.", "agent_type");
+    }
+
+    public static HistogramFamily subagentDuration(MetricsState state) {
+        return state.histogram("hookmeter_subagent_duration_seconds",
+                "Subagent running time from SubagentStart to SubagentStop, by agent type.", Buckets.seconds(),
+                "agent_type");
+    }
+
+    public static CounterFamily permissionRequests(MetricsState state) {
+        return state.counter("hookmeter_permission_requests_total",
+                "Permission requests (the client asked for a tool call: a dialog, or a refusal when nobody can be "
+                        + "asked), by tool.", "tool");
+    }
+
+    public static CounterFamily toolBatches(MetricsState state) {
+        return state.counter("hookmeter_tool_batches_total",
+                "Batches of tool calls the agent finished (PostToolBatch events).");
+    }
+
+    public static CounterFamily messagesDisplayed(MetricsState state) {
+        return state.counter("hookmeter_messages_displayed_total", "Assistant messages shown in full (MessageDisplay).");
     }
 
     public static CounterFamily compactions(MetricsState state) {

@@ -15,8 +15,9 @@ import java.util.Set;
  */
 public final class EventRecorder {
     public static final Set<String> EVENTS = Set.of("PreToolUse", "PostToolUse", "PostToolUseFailure",
-            "PermissionDenied", "SessionStart", "SessionEnd", "UserPromptSubmit", "Stop", "StopFailure",
-            "SubagentStop", "PreCompact", "Notification");
+            "PostToolBatch", "PermissionRequest", "PermissionDenied", "SessionStart", "SessionEnd",
+            "UserPromptSubmit", "Stop", "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "Notification",
+            "MessageDisplay");
     /** Shell tools whose failures carry {@code Exit code N} and whose commands may run git. */
     private static final Set<String> SHELLS = Set.of("Bash", "PowerShell");
 
@@ -47,6 +48,7 @@ public final class EventRecorder {
             context.log().accept(event.name() + " without tool_name ignored");
             return false;
         }
+        // startMillis is when the event happened (its hook started, or it was spooled): pair and stamp with it.
         builtIn(event, state, context.startMillis());
         for (EventListener listener : listeners) {
             try {
@@ -61,64 +63,79 @@ public final class EventRecorder {
 
     private static boolean needsTool(String name) {
         return switch (name) {
-            case "PreToolUse", "PostToolUse", "PostToolUseFailure", "PermissionDenied" -> true;
+            case "PreToolUse", "PostToolUse", "PostToolUseFailure", "PermissionDenied", "PermissionRequest" -> true;
             default -> false;
         };
     }
 
-    private static void builtIn(HookEvent event, MetricsState state, long startMillis) {
+    private static void builtIn(HookEvent event, MetricsState state, long eventMillis) {
         switch (event.name()) {
-            case "PreToolUse" -> rememberStart(event, state, startMillis);
-            case "PostToolUse" -> toolFinished(event, state, startMillis, ToolCall.SUCCESS);
-            case "PostToolUseFailure" -> toolFinished(event, state, startMillis,
+            case "PreToolUse" -> OpenCalls.started(event, state, eventMillis);
+            case "PostToolUse" -> toolFinished(event, state, eventMillis, ToolCall.SUCCESS);
+            case "PostToolUseFailure" -> toolFinished(event, state, eventMillis,
                     Boolean.TRUE.equals(event.isInterrupt()) ? ToolCall.INTERRUPTED : ToolCall.ERROR);
+            case "PostToolBatch" -> {
+                ClaudeMetrics.toolBatches(state).inc();
+                OpenCalls.batchFinished(event, state, eventMillis);
+            }
+            case "PermissionRequest" -> {
+                ClaudeMetrics.permissionRequests(state).inc(event.toolName());
+                OpenCalls.permissionRequested(event, state, eventMillis);
+            }
             case "PermissionDenied" -> {
-                ClaudeMetrics.permissionDenials(state).inc(event.toolName());
-                forgetStart(event, state, startMillis);
+                ClaudeMetrics.permissionDenials(state).inc(event.toolName(), OpenCalls.DENIED_BY_AUTO_MODE);
+                OpenCalls.finished(event, state, eventMillis);
             }
             case "SessionStart" -> ClaudeMetrics.sessionsStarted(state).inc(or(event.source()));
-            case "SessionEnd" -> ClaudeMetrics.sessionsEnded(state).inc(or(event.reason()));
-            case "UserPromptSubmit" -> ClaudeMetrics.prompts(state).inc();
-            case "Stop" -> ClaudeMetrics.turns(state).inc();
-            case "StopFailure" -> ClaudeMetrics.turnFailures(state).inc(or(event.error()));
-            case "SubagentStop" -> ClaudeMetrics.subagents(state).inc(or(event.agentType()));
+            case "SessionEnd" -> {
+                ClaudeMetrics.sessionsEnded(state).inc(or(event.reason()));
+                OpenCalls.sessionEnded(event, state, eventMillis);
+                SubagentTimes.sessionEnded(event, state, eventMillis);
+            }
+            case "UserPromptSubmit" -> {
+                ClaudeMetrics.prompts(state).inc(event.promptOrigin() == null ? HookEvent.ORIGIN_USER
+                        : event.promptOrigin());
+                OpenCalls.turnBoundary(event, state, eventMillis);
+            }
+            case "Stop" -> {
+                ClaudeMetrics.turns(state).inc();
+                OpenCalls.turnBoundary(event, state, eventMillis);
+            }
+            case "StopFailure" -> {
+                ClaudeMetrics.turnFailures(state).inc(or(event.error()));
+                OpenCalls.turnBoundary(event, state, eventMillis);
+            }
+            case "SubagentStart" -> {
+                ClaudeMetrics.subagentsStarted(state).inc(or(event.agentType()));
+                SubagentTimes.started(event, state, eventMillis);
+            }
+            case "SubagentStop" -> {
+                ClaudeMetrics.subagents(state).inc(or(event.agentType()));
+                SubagentTimes.stopped(event, state, eventMillis);
+                OpenCalls.turnBoundary(event, state, eventMillis);
+            }
             case "PreCompact" -> ClaudeMetrics.compactions(state).inc(or(event.trigger()));
             case "Notification" -> ClaudeMetrics.notifications(state).inc(or(event.notificationType()));
+            case "MessageDisplay" -> {
+                // Streaming shows a message in pieces; count each message once, at its final piece.
+                if (!Boolean.FALSE.equals(event.finalMessage())) {
+                    ClaudeMetrics.messagesDisplayed(state).inc();
+                }
+            }
             default -> throw new IllegalStateException("unhandled event " + event.name());
         }
     }
 
-    private static void rememberStart(HookEvent event, MetricsState state, long startMillis) {
-        if (event.toolUseId() == null) {
-            return;
-        }
-        PendingStarts pending = PendingStarts.load(state);
-        pending.add(event.toolUseId(), startMillis);
-        pending.save(state, startMillis);
-    }
-
-    private static void forgetStart(HookEvent event, MetricsState state, long nowMillis) {
-        if (PendingStarts.mayContain(state, event.toolUseId())) {
-            PendingStarts pending = PendingStarts.load(state);
-            pending.take(event.toolUseId());
-            pending.save(state, nowMillis);
-        }
-    }
-
-    private static void toolFinished(HookEvent event, MetricsState state, long startMillis, String outcome) {
+    private static void toolFinished(HookEvent event, MetricsState state, long eventMillis, String outcome) {
         Double seconds = event.durationMs() == null ? null : event.durationMs() / 1000.0;
-        if (PendingStarts.mayContain(state, event.toolUseId())) {
-            PendingStarts pending = PendingStarts.load(state);
-            Long start = pending.take(event.toolUseId());
-            if (seconds == null && start != null && startMillis >= start) {
-                seconds = (startMillis - start) / 1000.0;
-            }
-            pending.save(state, startMillis);
+        Long start = OpenCalls.finished(event, state, eventMillis);
+        if (seconds == null && start != null && eventMillis >= start) {
+            seconds = (eventMillis - start) / 1000.0;
         }
         String tool = event.toolName();
         boolean shell = SHELLS.contains(tool);
         Integer exitCode = shell && !ToolCall.SUCCESS.equals(outcome) ? ExitCodes.parse(event.error()) : null;
-        ToolMetrics.record(state, new ToolCall(tool, outcome, event.agent(), seconds, startMillis / 1000.0, exitCode));
+        ToolMetrics.record(state, new ToolCall(tool, outcome, event.agent(), seconds, eventMillis / 1000.0, exitCode));
         if (shell) {
             for (String subcommand : GitCommands.subcommands(event.command())) {
                 ClaudeMetrics.gitCommands(state).inc(subcommand);
@@ -142,7 +159,7 @@ public final class EventRecorder {
     }
 
     /** Label value for an optional field: the value, or {@code unknown} when Claude Code left it out. */
-    private static String or(String value) {
+    static String or(String value) {
         return value == null || value.isBlank() ? "unknown" : value;
     }
 }

@@ -6,17 +6,25 @@ import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads one hook event from a stream with Jackson's streaming parser: only the fields Hookmeter uses are kept,
- * everything else (tool_response, prompt, unknown fields) is skipped without being built, so a 10 MB payload costs
- * a scan, not a tree.
+ * everything else (tool_response, the prompt's text, unknown fields) is skipped without being built, so a 10 MB
+ * payload costs a scan, not a tree.
  */
 public final class HookEventParser {
     /** The tool_input.command kept for git detection is cut here: enough for any real command line's start. */
     static final int MAX_COMMAND = 8192;
+    /** What is kept of a PostToolBatch call's tool_response text: enough to tell who refused it. */
+    static final int MAX_RESPONSE = 200;
+    /** A PostToolBatch lists at most this many calls; the rest are skipped (a batch is a handful in practice). */
+    static final int MAX_BATCH = 256;
+    /** How Claude Code opens the prompt it submits by itself when a background task finishes. */
+    static final String TASK_NOTIFICATION = "<task-notification>";
 
     private HookEventParser() {
     }
@@ -38,6 +46,9 @@ public final class HookEventParser {
                     case "duration_ms" -> fields.put(field, number(p, value, field));
                     case "is_interrupt" -> fields.put(field, bool(value, field));
                     case "tool_input" -> fields.put("command", command(p, value));
+                    case "prompt" -> fields.put(field, origin(string(p, value, field)));
+                    case "final" -> fields.put(field, bool(value, field));
+                    case "tool_calls" -> fields.put(field, batch(p, value));
                     case "hook_event_name", "session_id", "transcript_path", "cwd", "agent_id", "agent_type",
                          "agent_transcript_path", "tool_name", "tool_use_id", "error", "source", "reason",
                          "trigger", "notification_type" -> fields.put(field, string(p, value, field));
@@ -57,7 +68,87 @@ public final class HookEventParser {
                 (String) fields.get("tool_name"), (String) fields.get("tool_use_id"),
                 (Double) fields.get("duration_ms"), (String) fields.get("error"), (Boolean) fields.get("is_interrupt"),
                 (String) fields.get("source"), (String) fields.get("reason"), (String) fields.get("trigger"),
-                (String) fields.get("notification_type"), (String) fields.get("command"));
+                (String) fields.get("notification_type"), (String) fields.get("command"),
+                (String) fields.get("prompt"), (Boolean) fields.get("final"), batchCalls(fields.get("tool_calls")));
+    }
+
+    /** Who submitted a prompt: Claude Code itself for a task notification, else a person. */
+    static String origin(String prompt) {
+        if (prompt == null) {
+            return null;
+        }
+        return prompt.stripLeading().startsWith(TASK_NOTIFICATION) ? HookEvent.ORIGIN_AGENT : HookEvent.ORIGIN_USER;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<HookEvent.BatchCall> batchCalls(Object calls) {
+        return calls == null ? List.of() : (List<HookEvent.BatchCall>) calls;
+    }
+
+    /** PostToolBatch's tool_calls: each call's id, tool and the start of its response text; other shapes skipped. */
+    private static List<HookEvent.BatchCall> batch(JsonParser p, JsonToken value) throws IOException {
+        List<HookEvent.BatchCall> calls = new ArrayList<>();
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return calls;
+        }
+        JsonToken element;
+        while ((element = p.nextToken()) != JsonToken.END_ARRAY && element != null) {
+            if (element != JsonToken.START_OBJECT || calls.size() >= MAX_BATCH) {
+                p.skipChildren();
+                continue;
+            }
+            String id = null;
+            String tool = null;
+            String response = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken inner = p.nextToken();
+                switch (field) {
+                    case "tool_use_id" -> id = inner == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                    case "tool_name" -> tool = inner == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                    case "tool_response" -> response = responseText(p, inner);
+                    default -> p.skipChildren();
+                }
+            }
+            if (id != null) {
+                calls.add(new HookEvent.BatchCall(id, tool, response));
+            }
+        }
+        return calls;
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** The response when it is text, or the first text block of a content array; cut at {@link #MAX_RESPONSE}. */
+    private static String responseText(JsonParser p, JsonToken value) throws IOException {
+        String text = null;
+        if (value == JsonToken.VALUE_STRING) {
+            text = p.getText();
+        } else if (value == JsonToken.START_ARRAY) {
+            JsonToken element;
+            while ((element = p.nextToken()) != JsonToken.END_ARRAY && element != null) {
+                if (element == JsonToken.START_OBJECT && text == null) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken inner = p.nextToken();
+                        if (field.equals("text") && inner == JsonToken.VALUE_STRING && text == null) {
+                            text = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else {
+            p.skipChildren();
+        }
+        return text == null || text.length() <= MAX_RESPONSE ? text : text.substring(0, MAX_RESPONSE);
     }
 
     private static String string(JsonParser p, JsonToken value, String field)

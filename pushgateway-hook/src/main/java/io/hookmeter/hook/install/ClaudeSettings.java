@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * changes nothing) and removes them, leaving every other setting and every foreign hook as it was.
  */
 final class ClaudeSettings {
-    /** Per-tool events: installed with the matcher {@code *}. */
+    /** Per-tool and per-message events: installed with the matcher {@code *}. */
     static final List<String> TOOL_EVENTS = List.of("PreToolUse", "PostToolUse", "PostToolUseFailure",
-            "PermissionDenied");
+            "PostToolBatch", "PermissionRequest", "PermissionDenied", "MessageDisplay");
     static final List<String> OTHER_EVENTS = List.of("SessionStart", "SessionEnd", "UserPromptSubmit", "Stop",
-            "StopFailure", "SubagentStop", "PreCompact", "Notification");
+            "StopFailure", "SubagentStart", "SubagentStop", "PreCompact", "Notification");
     /**
      * Seconds Claude Code waits for a command hook before killing it. The hook only spools (milliseconds) and is
      * synchronous: async hooks still running are killed when {@code claude -p} exits, and their events lost.

@@ -4,7 +4,7 @@ package io.hookmeter.hook.metrics;
  * One finished tool call or command, from a hook event, {@code hookmeter exec}, {@code record} or a CSV import.
  *
  * @param tool            tool name (Bash, Read, mcp__server__tool, or the NAME of exec/record)
- * @param outcome         {@link #SUCCESS}, {@link #ERROR} or {@link #INTERRUPTED}
+ * @param outcome         {@link #SUCCESS}, {@link #ERROR}, {@link #INTERRUPTED} or {@link #EXPIRED}
  * @param agent           {@code main}, or the subagent's type
  * @param durationSeconds measured duration, or null when none is known (never invented)
  * @param timestampSeconds when the call finished, Unix seconds
@@ -15,5 +15,7 @@ public record ToolCall(String tool, String outcome, String agent, Double duratio
     public static final String SUCCESS = "success";
     public static final String ERROR = "error";
     public static final String INTERRUPTED = "interrupted";
+    /** A start that was dropped unfinished (too old, or over the bound of open calls): its end is unknown. */
+    public static final String EXPIRED = "expired";
     public static final String MAIN_AGENT = "main";
 }

@@ -29,10 +29,13 @@ public final class ToolMetrics {
         return state.counter(EXIT_CODES, "Failed commands by tool and exit code.", "tool", "code");
     }
 
-    /** Calls whose duration is unknown (no duration_ms, no matching PreToolUse): counted, never given a made-up time. */
+    /**
+     * Calls whose duration is unknown (no duration_ms, no matching PreToolUse; interrupted calls that never got a
+     * Post; starts dropped unfinished): counted, never given a made-up time.
+     */
     public static CounterFamily unmeasured(MetricsState state) {
-        return state.counter(UNMEASURED, "Tool calls without a known duration, by tool and outcome.",
-                "tool", "outcome");
+        return state.counter(UNMEASURED, "Tool calls without a known duration, by tool, outcome and agent.",
+                "tool", "outcome", "agent");
     }
 
     public static void record(MetricsState state, ToolCall call) {
@@ -40,7 +43,7 @@ public final class ToolMetrics {
         if (call.durationSeconds() != null) {
             duration.observe(call.durationSeconds(), call.tool(), call.outcome(), call.agent());
         } else {
-            unmeasured(state).inc(call.tool(), call.outcome());
+            unmeasured(state).inc(call.tool(), call.outcome(), call.agent());
         }
         // A tool's success and error series exist from its first call, at zero: increase() and rate() only count
         // what a series gains after its first scrape, so an error series born at 1 (or at 10, for a burst) would hide

@@ -121,6 +121,38 @@ public final class Spool {
         }
     }
 
+    /** The oldest waiting events, and how many wait in all. */
+    public record Oldest(List<SpoolName> names, int total) {
+    }
+
+    /**
+     * The {@code max} oldest events in new/, oldest first, and the count of all: a large backlog costs memory for
+     * {@code max} names only (a bounded heap while listing), not for every file.
+     */
+    public Oldest oldest(int max) throws IOException {
+        java.util.PriorityQueue<SpoolName> newestFirst = new java.util.PriorityQueue<>(Comparator.reverseOrder());
+        int total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming())) {
+            for (Path file : files) {
+                SpoolName name = SpoolName.parse(file.getFileName().toString());
+                if (name == null) {
+                    continue;
+                }
+                total++;
+                newestFirst.add(name);
+                if (newestFirst.size() > max) {
+                    newestFirst.poll();
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return new Oldest(List.of(), 0);
+        }
+        List<SpoolName> names = new ArrayList<>(newestFirst);
+        Collections.sort(names);
+        breakCoarseTies(names);
+        return new Oldest(names, total);
+    }
+
     /** Every event waiting in new/, oldest first. */
     public List<SpoolName> pending() throws IOException {
         List<SpoolName> names = new ArrayList<>();

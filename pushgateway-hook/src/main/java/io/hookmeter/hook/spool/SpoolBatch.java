@@ -48,13 +48,19 @@ public final class SpoolBatch implements StateUpdate.Change {
      * kept, and they are all newer than the listed ones.
      */
     private final java.util.Deque<SpoolName> backlog;
+    /** How many waited at the last listing, less what was taken since: the depth, listed or not. */
+    private final int[] backlogTotal;
+    /** Names held from one listing. */
+    static final int LISTED = 10_000;
 
     /**
      * @param alsoApply something more to change in the same transaction (the agent's own counters), or null
      */
     public SpoolBatch(Spool spool, HookConfig config, Consumer<String> log, EventRecorder recorder, int limit,
-                      LongSupplier clock, Consumer<MetricsState> alsoApply, java.util.Deque<SpoolName> backlog) {
+                      LongSupplier clock, Consumer<MetricsState> alsoApply, java.util.Deque<SpoolName> backlog,
+                      int[] backlogTotal) {
         this.backlog = backlog;
+        this.backlogTotal = backlogTotal;
         this.spool = spool;
         this.config = config;
         this.log = log;
@@ -84,12 +90,15 @@ public final class SpoolBatch implements StateUpdate.Change {
         Set<String> consumed = new HashSet<>(previous.applied());
         consumed.addAll(previous.bad());
         if (backlog.isEmpty()) {
-            // One listing serves many batches: a backlog of 100 000 events is listed once, not 100 times.
-            for (SpoolName name : spool.pending()) {
+            // One listing serves many batches (a backlog of 100 000 events is listed 10 times, not 100), and holds
+            // the oldest LISTED names only, so a large backlog does not grow the heap.
+            Spool.Oldest oldest = spool.oldest(LISTED + consumed.size());
+            for (SpoolName name : oldest.names()) {
                 if (!consumed.contains(name.file())) {
                     backlog.add(name);
                 }
             }
+            backlogTotal[0] = oldest.total() - (oldest.names().size() - backlog.size());
         }
         List<SpoolName> batch = new ArrayList<>();
         while (batch.size() < limit && !backlog.isEmpty()) {
@@ -117,7 +126,8 @@ public final class SpoolBatch implements StateUpdate.Change {
         if (!batch.isEmpty()) {
             SpoolMetrics.batchSize(state).observe(batch.size());
         }
-        remaining = backlog.size();
+        backlogTotal[0] -= batch.size();
+        remaining = Math.max(backlog.size(), backlogTotal[0]);
         SpoolMetrics.depth(state).set(remaining);
         SpoolMetrics.oldest(state).set(remaining == 0 ? 0 : backlog.peek().epochMillis() / 1000.0);
         spool.markFull(remaining >= maxEvents(config));

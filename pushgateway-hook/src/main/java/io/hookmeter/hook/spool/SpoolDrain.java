@@ -25,6 +25,7 @@ public final class SpoolDrain {
     private final Spool spool;
     private final EventRecorder recorder;
     private final java.util.Deque<SpoolName> backlog = new java.util.ArrayDeque<>();
+    private final int[] backlogTotal = {0};
 
     public SpoolDrain(HookConfig config, Consumer<String> log) {
         this(config, log, new EventRecorder(HookCommand.listeners(config)));
@@ -45,7 +46,7 @@ public final class SpoolDrain {
     public SpoolBatch batch(StateUpdate.PushMode mode, LongSupplier budget, Consumer<MetricsState> alsoApply,
                             Consumer<Pusher.Outcome> pushed) throws IOException {
         SpoolBatch batch = new SpoolBatch(spool, config, log, recorder, BATCH, System::currentTimeMillis, alsoApply,
-                backlog);
+                backlog, backlogTotal);
         Pusher.Outcome outcome;
         try {
             outcome = new StateUpdate(config, log).run(batch, mode, budget);

@@ -74,21 +74,22 @@ class EventRecorderTest {
         record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Grep\",\"tool_use_id\":\"abc\"}", 10_750);
         Series grep = ToolMetrics.duration(state).find("Grep", "success", "main");
         assertEquals(0.75, grep.sum());
-        assertNull(state.section(PendingStarts.SECTION), "the pending start was used up");
+        assertNull(PendingStarts.load(state).finish("abc", 0), "the pending start was used up");
 
         record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Grep\",\"tool_use_id\":\"zzz\"}", 20_000);
         assertEquals(1, grep.count(), "no duration is invented");
-        assertEquals(1, counter(ToolMetrics.UNMEASURED, "Grep", "success"));
+        assertEquals(1, counter(ToolMetrics.UNMEASURED, "Grep", "success", "main"));
     }
 
     @Test
-    void pendingStartsExpireAfterAnHour() throws Exception {
+    void pendingStartsExpireAfterAnHourAndAreCounted() throws Exception {
         record("{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"old\"}", 0);
-        record("{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"new\"}",
+        record("{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Read\",\"tool_use_id\":\"new\"}",
                 PendingStarts.EXPIRY_MS + 1);
         PendingStarts pending = PendingStarts.load(state);
-        assertNull(pending.take("old"));
-        assertEquals(PendingStarts.EXPIRY_MS + 1, pending.take("new"));
+        assertNull(pending.finish("old", 0));
+        assertEquals(PendingStarts.EXPIRY_MS + 1, pending.finish("new", 0).millis());
+        assertEquals(1, counter(ToolMetrics.UNMEASURED, "Bash", "expired", "main"), "nothing expires silently");
     }
 
     @Test
@@ -104,13 +105,13 @@ class EventRecorderTest {
         record("{\"hook_event_name\":\"PermissionDenied\",\"tool_name\":\"Bash\",\"reason\":\"no\"}", 0);
         assertEquals(1, counter("hookmeter_sessions_started_total", "resume"));
         assertEquals(1, counter("hookmeter_sessions_ended_total", "logout"));
-        assertEquals(1, counter("hookmeter_prompts_total"));
+        assertEquals(1, counter("hookmeter_prompts_total", "user"));
         assertEquals(1, counter("hookmeter_turns_total"));
         assertEquals(1, counter("hookmeter_turn_failures_total", "rate_limit"));
         assertEquals(1, counter("hookmeter_subagents_total", "Plan"));
         assertEquals(1, counter("hookmeter_compactions_total", "auto"));
         assertEquals(1, counter("hookmeter_notifications_total", "idle_prompt"));
-        assertEquals(1, counter("hookmeter_tool_permission_denials_total", "Bash"));
+        assertEquals(1, counter("hookmeter_tool_permission_denials_total", "Bash", "auto_mode"));
         assertEquals(9, seen.size());
     }
 

@@ -1,5 +1,6 @@
 package io.hookmeter.hook.install;
 
+import io.hookmeter.hook.claude.EventRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +72,8 @@ class InstallCommandTest {
         assertEquals(0, run(dir, true), err.toString());
         Map<String, Object> settings = tree(file);
         Map<String, Object> hooks = (Map<String, Object>) settings.get("hooks");
-        assertEquals(12, hooks.size(), hooks.keySet().toString());
+        assertEquals(new TreeSet<>(EventRecorder.EVENTS), new TreeSet<>(hooks.keySet()),
+                "every event the recorder knows is installed, and no other");
         Map<String, Object> post = (Map<String, Object>) ((List<Object>) hooks.get("PostToolUse")).get(0);
         assertEquals("*", post.get("matcher"));
         Map<String, Object> entry = (Map<String, Object>) ((List<Object>) post.get("hooks")).get(0);

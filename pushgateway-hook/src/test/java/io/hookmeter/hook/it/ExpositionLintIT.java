@@ -8,7 +8,6 @@ import io.hookmeter.hook.claude.EventRecorder;
 import io.hookmeter.hook.claude.HookEventParser;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.push.TextExposition;
-import io.hookmeter.hook.run.HookCommand;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateStore;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** What the hook pushes passes `promtool check metrics` (names, units, types, help). */
 class ExpositionLintIT {
@@ -36,18 +36,30 @@ class ExpositionLintIT {
                         + "\"tool_input\":{\"command\":\"git push\"},\"duration_ms\":9}",
                 "{\"hook_event_name\":\"PermissionDenied\",\"tool_name\":\"Bash\"}",
                 "{\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}",
-                "{\"hook_event_name\":\"SessionEnd\",\"reason\":\"exit\"}",
                 "{\"hook_event_name\":\"UserPromptSubmit\"}",
                 "{\"hook_event_name\":\"Stop\"}",
                 "{\"hook_event_name\":\"StopFailure\",\"error\":\"rate_limit\"}",
-                "{\"hook_event_name\":\"SubagentStop\",\"agent_type\":\"Plan\"}",
+                "{\"hook_event_name\":\"SubagentStart\",\"agent_id\":\"a\",\"agent_type\":\"Plan\"}",
+                "{\"hook_event_name\":\"SubagentStop\",\"agent_id\":\"a\",\"agent_type\":\"Plan\"}",
+                "{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"r\"}",
+                "{\"hook_event_name\":\"PermissionRequest\",\"tool_name\":\"Bash\"}",
+                "{\"hook_event_name\":\"PostToolBatch\",\"tool_calls\":[{\"tool_use_id\":\"r\","
+                        + "\"tool_response\":\"needs approval\"}]}",
+                "{\"hook_event_name\":\"MessageDisplay\",\"final\":true}",
+                "{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"i\"}",
                 "{\"hook_event_name\":\"PreCompact\",\"trigger\":\"auto\"}",
                 "{\"hook_event_name\":\"Notification\",\"notification_type\":\"idle_prompt\"}",
+                "{\"hook_event_name\":\"SessionEnd\",\"reason\":\"exit\"}",
                 "{\"hook_event_name\":\"Unknown\"}")) {
             recorder.record(HookEventParser.parse(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))),
                     state, context);
         }
         io.hookmeter.hook.run.HookDuration.family(state).observe(0.05, "Stop");
+        for (String family : List.of("hookmeter_tool_permission_denials_total", "hookmeter_tool_unmeasured_calls_total",
+                "hookmeter_subagent_duration_seconds", "hookmeter_tool_batches_total",
+                "hookmeter_messages_displayed_total", "hookmeter_permission_requests_total")) {
+            assertNotNull(state.family(family), family + " is linted too");
+        }
         CommandResult lint = Commands.run(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "metrics"),
                 TextExposition.render(state).getBytes(StandardCharsets.UTF_8), Map.of(), null, Duration.ofSeconds(30));
         assertEquals(0, lint.exitCode(), lint.toString());

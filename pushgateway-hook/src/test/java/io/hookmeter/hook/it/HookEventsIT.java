@@ -88,10 +88,11 @@ class HookEventsIT {
         assertEquals(1, scrape.value("hookmeter_git_commands_total", "subcommand", "push"), all);
         assertEquals(1, scrape.value("hookmeter_file_operations_total", "operation", "read"), all);
         assertEquals(1, scrape.value("hookmeter_file_operations_total", "operation", "edit"), all);
-        assertEquals(1, scrape.value("hookmeter_tool_permission_denials_total", "tool", "WebFetch"), all);
+        assertEquals(1, scrape.value("hookmeter_tool_permission_denials_total", "tool", "WebFetch",
+                "denied_by", "auto_mode"), all);
         assertEquals(1, scrape.value("hookmeter_sessions_started_total", "source", "startup"), all);
         assertEquals(1, scrape.value("hookmeter_sessions_ended_total", "reason", "prompt_input_exit"), all);
-        assertEquals(1, scrape.value("hookmeter_prompts_total"), all);
+        assertEquals(1, scrape.value("hookmeter_prompts_total", "origin", "user"), all);
         assertEquals(1, scrape.value("hookmeter_turns_total"), all);
         assertEquals(1, scrape.value("hookmeter_turn_failures_total", "error", "overloaded"), all);
         assertEquals(1, scrape.value("hookmeter_subagents_total", "agent_type", "Explore"), all);
@@ -114,7 +115,7 @@ class HookEventsIT {
     void anInstanceNameWithASlashAndSpacesReachesItsOwnGroup(HookRuns.Way way) {
         HookRuns runs = new HookRuns(servers, pushgateway.url(), "team box/2 (dev) " + way, way);
         runs.hook("{\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"x\"}");
-        assertEquals(1, runs.pushed().value("hookmeter_prompts_total"));
+        assertEquals(1, runs.pushed().value("hookmeter_prompts_total", "origin", "user"));
     }
 
     /** Both cores saturated by busy loops (a machine that is compiling), 16 writers at once: exact totals. */

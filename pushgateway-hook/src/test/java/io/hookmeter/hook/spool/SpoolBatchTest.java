@@ -27,7 +27,7 @@ class SpoolBatchTest {
     private static SpoolBatch batch(Path home, int limit) {
         HookConfig config = HookConfig.load(Map.of("HOOKMETER_HOME", home.toString()));
         return new SpoolBatch(Spool.in(home), config, message -> { }, new EventRecorder(List.of()), limit,
-                System::currentTimeMillis, null, new ArrayDeque<>());
+                System::currentTimeMillis, null, new ArrayDeque<>(), new int[1]);
     }
 
     /** One transaction as the StateUpdate runs it; {@code crash} skips the clean-up after the commit. */
