@@ -58,8 +58,10 @@ final class ClaudeCodeSession {
         // Interrupted before Claude Code measured it: no duration_ms, no PreToolUse seen.
         tool("PostToolUseFailure", "Bash", "{\"command\": \"npm install\"}", "\"error\": \"interrupted\", "
                 + "\"is_interrupt\": true");
+        tool("PermissionRequest", "WebFetch", "{\"url\": \"https://example.com\"}", "\"permission_suggestions\": []");
         tool("PermissionDenied", "WebFetch", "{\"url\": \"https://example.com\"}", "\"reason\": \"denied by rule\"");
         event("Notification", "\"message\": \"Claude needs your permission\", \"notification_type\": \"permission_prompt\"");
+        event("SubagentStart", "\"agent_id\": \"a1\", \"agent_type\": \"Explore\"");
         subagentMessage("claude-haiku-4-5-20251001", 900, 120);
         event("SubagentStop", "\"stop_hook_active\": false, \"agent_id\": \"a1\", \"agent_type\": \"Explore\", "
                 + "\"agent_transcript_path\": \"" + subagentTranscript + "\"");
@@ -79,8 +81,10 @@ final class ClaudeCodeSession {
         for (int i = 0; i < 10; i++) {
             tool("PostToolUse", "Bash", "{\"command\": \"git diff\"}", "\"tool_response\": {}, \"duration_ms\": 30");
         }
+        tool("PermissionRequest", "Bash", "{\"command\": \"rm -rf build\"}", "\"permission_suggestions\": []");
+        event("SubagentStart", "\"agent_id\": \"a2\", \"agent_type\": \"Explore\"");
         subagentMessage("claude-haiku-4-5-20251001", 400, 60);
-        event("SubagentStop", "\"stop_hook_active\": false, \"agent_id\": \"a1\", \"agent_type\": \"Explore\", "
+        event("SubagentStop", "\"stop_hook_active\": false, \"agent_id\": \"a2\", \"agent_type\": \"Explore\", "
                 + "\"agent_transcript_path\": \"" + subagentTranscript + "\"");
         tool("PostToolUse", "Grep", "{\"pattern\": \"TODO\"}", "\"tool_response\": {}, \"duration_ms\": 60");
         // An older Claude Code without duration_ms: no PreToolUse seen, so the call is counted as unmeasured.
