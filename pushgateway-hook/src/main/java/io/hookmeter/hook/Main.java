@@ -78,7 +78,8 @@ public final class Main {
         out.println("  import-csv  FILE: import a legacy timestamp,cpu_percent,memory_rss,tool_name,event CSV");
         out.println("  push        apply everything handed over so far and push it now (exit 0 only when pushed)");
         out.println("  report      per-tool calls, success rate, mean, p50, p95, last call from the state file [--json]");
-        out.println("              and tokens/cost per model [--since 24h|7d]");
+        out.println("              and tokens/cost per model [--since 24h|7d]; or --by day|week|month: tokens and");
+        out.println("              cost per period from Claude Code's transcripts [--projects DIR] [--json]");
         out.println("  doctor      check Java, state file, Pushgateway, installed hooks, last push (exit 1 on a problem)");
         out.println("  install     merge Hookmeter's hooks into Claude Code's settings.json [--project DIR] [--dry-run]");
         out.println("              [--statusline (replace an existing status line) | --no-statusline]");

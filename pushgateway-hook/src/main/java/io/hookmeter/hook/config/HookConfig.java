@@ -26,6 +26,7 @@ import java.util.Properties;
  * <tr><td>push.enabled, push.connect_timeout_ms, push.timeout_ms, push.breaker_open_ms</td>
  * <td>push switch, timeouts, circuit breaker pause</td></tr>
  * <tr><td>push.username, push.password(_file), push.bearer_token(_file)</td><td>Pushgateway authentication</td></tr>
+ * <tr><td>day.timezone</td><td>where "today" starts (UTC); overridden by HOOKMETER_DAY_TIMEZONE</td></tr>
  * </table>
  */
 public final class HookConfig {
@@ -130,6 +131,23 @@ public final class HookConfig {
 
     public String instance() {
         return envOr("HOOKMETER_INSTANCE", get("instance", HostName.get(env)));
+    }
+
+    /**
+     * The time zone whose midnight starts "today" (today's cost in the status line, {@code hookmeter report --by
+     * day}): a zone id ({@code Europe/Berlin}) or offset ({@code +02:00}); UTC when unset or not a zone, like the
+     * day boundary of prometheus/rules/budget.yml by default.
+     */
+    public java.time.ZoneId dayZone() {
+        String zone = envOr("HOOKMETER_DAY_TIMEZONE", get("day.timezone"));
+        if (zone == null) {
+            return java.time.ZoneOffset.UTC;
+        }
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
     }
 
     public String user() {

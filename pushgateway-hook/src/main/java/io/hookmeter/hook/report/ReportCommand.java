@@ -19,13 +19,16 @@ import java.util.Map;
 /**
  * {@code hookmeter report [--since 24h|7d] [--json]}: per-tool figures from the local state file, no network
  * needed, then tokens and cost per model over the {@code --since} period (default 24h; see
- * {@link ModelUsageReport}).
+ * {@link ModelUsageReport}). With {@code --by day|week|month}: the transcripts' history instead ({@link PeriodReport}).
  */
 public final class ReportCommand {
     private ReportCommand() {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--by")) {
+            return PeriodReport.run(args, env, out, err);
+        }
         boolean json = false;
         String since = ModelUsageReport.DEFAULT_SINCE;
         for (int i = 0; i < args.length; i++) {
@@ -36,6 +39,7 @@ public final class ReportCommand {
                 since = args[++i];
             } else {
                 err.println("usage: hookmeter report [--since DURATION] [--json]   (DURATION: 1h to 8d, e.g. 7d)");
+                err.println(PeriodReport.USAGE);
                 return 2;
             }
         }

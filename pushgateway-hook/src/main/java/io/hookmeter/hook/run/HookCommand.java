@@ -24,7 +24,8 @@ public final class HookCommand {
      * The components that see every event inside the same state update (see {@link EventListener}). Add yours here.
      */
     public static List<EventListener> listeners(HookConfig config) {
-        return List.of(new io.hookmeter.hook.tokens.TokenListener(config));
+        return List.of(new io.hookmeter.hook.tokens.TokenListener(config),
+                new io.hookmeter.hook.activity.ActivityListener());
     }
 
     /** Spools the event on stdin; always returns 0. */

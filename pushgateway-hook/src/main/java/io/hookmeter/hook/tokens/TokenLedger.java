@@ -29,7 +29,8 @@ public final class TokenLedger {
     /** Unix hour (epoch millis / 3600000) to model to what was counted in that hour. */
     private final Map<Long, Map<String, ModelTotals>> hourly = new TreeMap<>();
     private LocalDate costDay;
-    /** The local day's bounds in Unix ms, so the status line can tell "today" without loading time zones. */
+    /** The day's bounds in Unix ms (in the configured day zone), so the status line can tell "today" without
+     * loading time zones. */
     private long costDayStartMillis;
     private long costDayEndMillis;
     private BigDecimal costToday = BigDecimal.ZERO;
@@ -74,10 +75,9 @@ public final class TokenLedger {
         return hourly;
     }
 
-    /** Adds cost to the running total of {@code day}, starting over when the day changed. */
-    public void addCost(LocalDate day, BigDecimal cost) {
+    /** Adds cost to the running total of {@code day} (a day of {@code zone}), starting over when the day changed. */
+    public void addCost(LocalDate day, ZoneId zone, BigDecimal cost) {
         if (!day.equals(costDay)) {
-            ZoneId zone = ZoneId.systemDefault();
             costDay = day;
             costDayStartMillis = day.atStartOfDay(zone).toInstant().toEpochMilli();
             costDayEndMillis = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();

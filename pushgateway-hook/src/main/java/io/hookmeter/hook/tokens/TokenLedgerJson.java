@@ -146,8 +146,9 @@ public final class TokenLedgerJson {
     }
 
     /**
-     * The cost of the local day that contains {@code nowMillis} (0 when the last cost was on another day), skipping
-     * the sessions: what the status line needs, fast, and without loading time zones. Null when none recorded.
+     * The cost of the day (of the configured day zone) that contains {@code nowMillis} (0 when the last cost was on
+     * another day), skipping the sessions: what the status line needs, fast, and without loading time zones. Null
+     * when none recorded.
      */
     public static BigDecimal readCostAt(JsonParser in, long nowMillis) throws IOException {
         String[] day = readFields(in, null);

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Token accounting inside the hook's state update: on Stop (the session's transcript), SubagentStop (the
@@ -53,12 +55,14 @@ public final class TokenListener implements EventListener {
         if (prices == null) {
             prices = PriceConfig.load(config, context.log());
         }
-        TranscriptAccounting.Outcome outcome = new TranscriptAccounting(prices)
-                .account(ledger, session, transcripts, System.currentTimeMillis(), LocalDate.now());
+        TranscriptAccounting.Outcome outcome = new TranscriptAccounting(prices).account(ledger, session, transcripts,
+                subagentTypes(event, transcripts), System.currentTimeMillis(),
+                config == null ? ZoneOffset.UTC : config.dayZone());
         for (String problem : outcome.unreadable()) {
             context.log().accept("cannot read transcript " + problem);
         }
         TokenMetrics.add(state, outcome.delta());
+        outcome.bySubagent().forEach((agentType, delta) -> TokenMetrics.addSubagent(state, agentType, delta));
         state.putSection(TokenLedgerJson.SECTION, StateJson.write(out -> TokenLedgerJson.write(out, ledger)));
     }
 
@@ -112,6 +116,20 @@ public final class TokenListener implements EventListener {
             }
         }
         return paths;
+    }
+
+    /**
+     * Which of the transcripts are a subagent's, and its agent type: SubagentStop names its transcript and type;
+     * the subagent transcripts SessionEnd finds next to the session's have no type on record ({@code subagent}).
+     */
+    static Map<Path, String> subagentTypes(HookEvent event, List<Path> transcripts) {
+        Map<Path, String> types = new HashMap<>();
+        if ("SubagentStop".equals(event.name())) {
+            transcripts.forEach(path -> types.put(path, event.agent().equals("main") ? "subagent" : event.agent()));
+        } else if ("SessionEnd".equals(event.name())) {
+            transcripts.stream().skip(1).forEach(path -> types.put(path, "subagent"));
+        }
+        return types;
     }
 
     /** {@code <dir>/<session>.jsonl} keeps its subagents in {@code <dir>/<session>/subagents/*.jsonl}. */

@@ -11,6 +11,8 @@ public final class TokenMetrics {
     public static final String COST = "hookmeter_cost_usd_total";
     public static final String REQUESTS = "hookmeter_api_requests_total";
     public static final String UNPRICED = "hookmeter_unpriced_tokens_total";
+    public static final String SUBAGENT_TOKENS = "hookmeter_subagent_tokens_total";
+    public static final String SUBAGENT_COST = "hookmeter_subagent_cost_usd_total";
 
     private TokenMetrics() {
     }
@@ -31,6 +33,30 @@ public final class TokenMetrics {
     public static CounterFamily unpriced(MetricsState state) {
         return state.counter(UNPRICED, "Tokens of models missing from the price table (their cost counts as 0), "
                 + "by model.", "model");
+    }
+
+    public static CounterFamily subagentTokens(MetricsState state) {
+        return state.counter(SUBAGENT_TOKENS, "The part of hookmeter_tokens_total read from subagent transcripts, by "
+                + "agent type, model and type.", "agent_type", "model", "type");
+    }
+
+    public static CounterFamily subagentCost(MetricsState state) {
+        return state.counter(SUBAGENT_COST, "The part of hookmeter_cost_usd_total read from subagent transcripts, by "
+                + "agent type and model.", "agent_type", "model");
+    }
+
+    /** The subagents' part, also counted in the totals by {@link #add}: main = total - subagents. */
+    public static void addSubagent(MetricsState state, String agentType, TokenDelta delta) {
+        for (Map.Entry<String, ModelTotals> entry : delta.byModel().entrySet()) {
+            String model = entry.getKey();
+            Usage usage = entry.getValue().tokens();
+            CounterFamily tokens = subagentTokens(state);
+            tokens.inc(usage.input(), agentType, model, "input");
+            tokens.inc(usage.output(), agentType, model, "output");
+            tokens.inc(usage.cacheCreation(), agentType, model, "cache_creation");
+            tokens.inc(usage.cacheRead(), agentType, model, "cache_read");
+            subagentCost(state).inc(entry.getValue().costUsd().doubleValue(), agentType, model);
+        }
     }
 
     public static void add(MetricsState state, TokenDelta delta) {

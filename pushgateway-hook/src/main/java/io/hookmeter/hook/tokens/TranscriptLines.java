@@ -42,6 +42,7 @@ public final class TranscriptLines {
         String type = null;
         String requestId = "";
         boolean sidechain = false;
+        String timestamp = null;
         Message message = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -50,6 +51,7 @@ public final class TranscriptLines {
                 case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "requestId" -> requestId = value == JsonToken.VALUE_STRING ? parser.getText() : "";
                 case "isSidechain" -> sidechain = value == JsonToken.VALUE_TRUE;
+                case "timestamp" -> timestamp = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "message" -> message = value == JsonToken.START_OBJECT ? Message.parse(parser) : null;
                 default -> parser.skipChildren();
             }
@@ -58,7 +60,7 @@ public final class TranscriptLines {
                 || message.usage == null || SYNTHETIC_MODEL.equals(message.model)) {
             return null;
         }
-        return new AssistantUsage(message.id, requestId, message.model, sidechain, message.usage);
+        return new AssistantUsage(message.id, requestId, message.model, sidechain, message.usage, timestamp);
     }
 
     /** The parts of {@code message} that matter here. */

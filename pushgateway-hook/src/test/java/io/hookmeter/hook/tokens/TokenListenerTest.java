@@ -73,6 +73,27 @@ class TokenListenerTest {
     }
 
     @Test
+    void subagentTranscriptsAlsoCountInTheSubagentTotalsOfTheirAgentType() throws Exception {
+        listener.onEvent(event("Stop", null), state, context(2000));
+        listener.onEvent(new HookEvent("SubagentStop", "s1", main.toString(), dir.toString(), "a1", "Explore",
+                dir.resolve("s1/subagents/agent-a1.jsonl").toString(), null, null, null, null, null, null, null,
+                null, null, null), state, context(2000));
+        // Of haiku's 2020 input tokens, 20 come from the main transcript.
+        assertEquals(2020, TokenMetrics.tokens(state).value(HAIKU, "input"));
+        assertEquals(2000, TokenMetrics.subagentTokens(state).value("Explore", HAIKU, "input"));
+        assertEquals(0.004, TokenMetrics.subagentCost(state).value("Explore", HAIKU), 1e-15);
+        assertNull(TokenMetrics.subagentCost(state).find("Explore", OPUS),
+                "the subagent's replay of a main response stays the main session's");
+    }
+
+    @Test
+    void sessionEndCountsUnreadSubagentTranscriptsAsSubagentOfUnknownType() throws Exception {
+        listener.onEvent(event("SessionEnd", null), state, context(2000));
+        assertEquals(0.004, TokenMetrics.subagentCost(state).value("subagent", HAIKU), 1e-15);
+        assertNull(TokenMetrics.subagentCost(state).find("subagent", OPUS));
+    }
+
+    @Test
     void sessionEndAlsoReadsTheSubagentTranscripts() throws Exception {
         listener.onEvent(event("SessionEnd", null), state, context(2000));
         assertEquals(2, TokenMetrics.requests(state).value(HAIKU));

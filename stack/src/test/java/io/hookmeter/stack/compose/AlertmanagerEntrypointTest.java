@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,20 +43,8 @@ class AlertmanagerEntrypointTest {
         shell = new ImageShell(dir);
         // The mount: the shipped folder (alertmanager.yml, templates, this script), readable by everyone as in a
         // clone made under the usual umask 022.
-        source = dir.resolve("etc-alertmanager");
-        Path shipped = Launchers.repoRoot().resolve("alertmanager");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path file : files.toList()) {
-                Path target = source.resolve(shipped.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                    ImageShell.chmod(target, "rwxr-xr-x");
-                } else if (!file.getParent().endsWith("secrets") || file.endsWith("README.md")) {
-                    Files.copy(file, target);
-                    ImageShell.chmod(target, "rw-r--r--");
-                }
-            }
-        }
+        source = ImageShell.mount(Launchers.repoRoot().resolve("alertmanager"), dir.resolve("etc-alertmanager"),
+                file -> !file.getParent().endsWith("secrets") || file.endsWith("README.md"));
         // The data volume: the image creates /alertmanager owned by nobody.
         Path data = Files.createDirectories(dir.resolve("alertmanager-data"));
         ImageShell.own(data, ImageShell.NOBODY);

@@ -80,6 +80,28 @@ final class ImageShell {
         }
     }
 
+    /**
+     * Copies the shipped folder {@code shipped} to {@code target} as compose mounts it: readable by everyone, as a
+     * clone made under the usual umask 022 is; only the files {@code keep} accepts.
+     */
+    static Path mount(Path shipped, Path target, java.util.function.Predicate<Path> keep) {
+        try (java.util.stream.Stream<Path> files = Files.walk(shipped)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(shipped.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                    chmod(copy, "rwxr-xr-x");
+                } else if (keep.test(file)) {
+                    Files.copy(file, copy);
+                    chmod(copy, "rw-r--r--");
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes {@code path} owned by {@code user}, as a volume the image created is. */
     static void own(Path path, User user) {
         try {

@@ -1,9 +1,13 @@
 package io.hookmeter.stack.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookmeter.harness.Agents;
 import io.hookmeter.harness.CommandResult;
+import io.hookmeter.harness.Commands;
+import io.hookmeter.harness.Launchers;
 import io.hookmeter.harness.Http;
 import io.hookmeter.harness.PrometheusApi;
+import io.hookmeter.harness.Servers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,13 +18,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,7 +62,7 @@ class NoDockerStackIT {
     @BeforeAll
     static void up() throws IOException {
         stateDir = Files.createTempDirectory("hookmeter-stack-it-").toRealPath();
-        stack = new StackScript(stateDir).with("HOOKMETER_STACK_SERVICES", SERVICES)
+        stack = new StackScript(stateDir).with("HOOKMETER_STACK_SERVICES", SERVICES).with("HOOKMETER_INSTANCE", "")
                 .with("ALERTMANAGER_NTFY_TOKEN", "tk_only_for_the_test");
         up = stack.up();
     }
@@ -124,8 +131,45 @@ class NoDockerStackIT {
         assertTrue(alertmanagers.get(0).get("url").asText().startsWith(stack.url("alertmanager")), alertmanagers.toString());
     }
 
+    /**
+     * The real hook and the real exporter of this machine report under one instance, its host name (the hook's
+     * default instance; scripts/stack gives the node job the same): tool and host series join on instance.
+     */
     @Test
     @Order(4)
+    void hookAndHostSeriesOfThisMachineJoinOnInstance() throws IOException {
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        Map<String, String> env = new HashMap<>();
+        StackScript.jarOfThisBuild("pushgateway-hook", "hookmeter.jar")
+                .ifPresent(jar -> env.put("HOOKMETER_JAR", jar.toString()));
+        env.put("HOOKMETER_HOME", Files.createDirectories(stateDir.resolve("hook-home")).toString());
+        env.put("HOOKMETER_PUSHGATEWAY_URL", stack.url("pushgateway"));
+        env.put("HOOKMETER_INSTANCE", "");
+        byte[] event = ("{\"session_id\": \"join\", \"hook_event_name\": \"PostToolUse\", \"tool_name\": \"Bash\", "
+                + "\"tool_use_id\": \"t1\", \"tool_input\": {\"command\": \"true\"}, \"tool_response\": {}, "
+                + "\"duration_ms\": 12}").getBytes(StandardCharsets.UTF_8);
+        // The hook spools the event; the agent it starts (on a free port) applies it and pushes.
+        CommandResult hook = Commands.run(List.of(Launchers.hookmeter().toString(), "hook"), event,
+                Servers.withAgentDefaults(env), stateDir, Duration.ofSeconds(60));
+        assertEquals(0, hook.exitCode(), hook.toString());
+
+        PrometheusApi prometheus = new PrometheusApi(stack.url("prometheus"));
+        String join = "sum by (instance) (hookmeter_tool_duration_seconds_count{job=\"hookmeter\", tool=\"Bash\"})"
+                + " * on (instance) group_left (nodename) node_uname_info{job=\"node\"}";
+        JsonNode joined;
+        try {
+            prometheus.awaitNonEmpty(join, TARGETS_UP);
+            joined = prometheus.result(join);
+        } finally {
+            Agents.stopAll(stateDir.resolve("hook-home"));
+        }
+        assertEquals(1, joined.size(), joined.toString());
+        assertEquals(host, joined.get(0).get("metric").get("instance").asText(), joined.toString());
+        assertEquals(host, joined.get(0).get("metric").get("nodename").asText(), "the exporter's own name for it");
+    }
+
+    @Test
+    @Order(5)
     void upAgainLeavesTheRunningServicesAlone() {
         List<Long> before = stack.pids();
         CommandResult again = stack.up();
@@ -135,7 +179,7 @@ class NoDockerStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void downStopsEverythingAndLeavesNoProcessBehind() {
         var push = Http.send("PUT", stack.url("pushgateway") + "/metrics/job/stack-it",
                 "# TYPE hookmeter_stack_probe gauge\nhookmeter_stack_probe 7\n", "text/plain; version=0.0.4");
@@ -157,7 +201,7 @@ class NoDockerStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void thePushgatewayKeepsItsLastPushesAcrossARestart() throws IOException {
         // This time with an env file, as a user's .env: its values apply, the environment's win over them.
         Path envFile = Files.writeString(stateDir.resolve("test.env"), """
@@ -182,7 +226,7 @@ class NoDockerStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aBusyPortStopsUpBeforeAnythingStarts() throws IOException {
         Path other = Files.createDirectories(stateDir.resolve("busy"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -119,7 +119,7 @@ final class StackScript {
      * A launcher's jar as this Maven run built it. With {@code -Dhm.target=X} the modules build into X/ instead of
      * target/; this test class sits in stack/X/test-classes, so the module's jar is in MODULE/X/.
      */
-    private static Optional<Path> jarOfThisBuild(String module, String jarName) {
+    static Optional<Path> jarOfThisBuild(String module, String jarName) {
         try {
             Path classes = Path.of(StackScript.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path jar = Launchers.repoRoot().resolve(module).resolve(classes.getParent().getFileName()).resolve(jarName);

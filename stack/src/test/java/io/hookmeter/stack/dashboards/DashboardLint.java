@@ -27,7 +27,15 @@ final class DashboardLint {
     /** Metrics that carry a label a dashboard may offer as a variable (tool, model). */
     static final Map<String, Pattern> LABEL_CARRIERS = Map.of(
             "tool", Pattern.compile("hookmeter_tool_.*|\\w*tool\\w*:.*"),
-            "model", Pattern.compile("hookmeter_(tokens|cost_usd|api_requests)_total|\\w*model\\w*:.*"));
+            "model", Pattern.compile("hookmeter_(subagent_)?(tokens|cost_usd|api_requests)_total|\\w*model\\w*:.*"),
+            // Every series hookmeter pushes carries user (the grouping key), and so do the rules that keep it.
+            "user", Pattern.compile("hookmeter_\\w+|push_(failure_)?time_seconds|instance\\w*:hookmeter_\\w+:\\w+"),
+            "agent", Pattern.compile("hookmeter_tool_duration_seconds_\\w+"));
+    /** Rare events scaled to "per hour" from a short window: one event reads as dozens per hour. */
+    static final Pattern RATE_PER_HOUR = Pattern.compile(
+            "\\bi?rate\\((?:[^()]|\\([^()]*\\))*\\[\\$__rate_interval]\\)(?:\\s*\\))*\\s*\\*\\s*3600\\b");
+    /** Grafana's custom unit: a suffix after the value ("suffix: tokens"). */
+    static final Pattern CUSTOM_UNIT = Pattern.compile("suffix: ?\\S.*");
     /** Ranges Grafana sizes from the time picker and the scrape interval; fixed durations are not allowed. */
     static final Set<String> RANGES = Set.of("$__rate_interval", "$__interval", "$__range");
     static final Set<String> RATE_FUNCTIONS = Set.of("rate", "irate");
@@ -120,6 +128,31 @@ final class DashboardLint {
         if (!"prometheus".equals(datasourceTypes.get(current))) {
             problem("the datasource variable's default '" + current + "' is not a provisioned Prometheus uid");
         }
+        // A dashboard of raw series shows nothing on the long-term server (it only has the aggregates): the
+        // picker must not offer it. Grafana filters the datasource variable's options by name with `regex`.
+        Set<String> offered = offeredDatasources(variable);
+        if (!"prometheus-longterm".equals(current) && !offered.equals(Set.of(current))) {
+            problem("the datasource picker offers " + offered + ", but only '" + current
+                    + "' has this dashboard's series: set the variable's regex");
+        }
+    }
+
+    /** The uids of the provisioned Prometheus datasources whose name the variable's regex lets through. */
+    private static Set<String> offeredDatasources(JsonNode variable) {
+        String regex = variable.path("regex").asText("");
+        java.util.regex.Matcher slashed = Pattern.compile("^/(.*)/([a-z]*)$").matcher(regex);
+        Pattern filter = regex.isEmpty() ? Pattern.compile(".*")
+                : slashed.matches() ? Pattern.compile(slashed.group(1), slashed.group(2).contains("i")
+                        ? Pattern.CASE_INSENSITIVE : 0)
+                : Pattern.compile(regex);
+        Set<String> offered = new java.util.TreeSet<>();
+        Provisioning.datasources().forEach((uid, ds) -> {
+            if ("prometheus".equals(String.valueOf(ds.get("type")))
+                    && filter.matcher(String.valueOf(ds.get("name"))).find()) {
+                offered.add(uid);
+            }
+        });
+        return offered;
     }
 
     private void queryVariables() {
@@ -174,12 +207,14 @@ final class DashboardLint {
                 problem("panel '" + title + "' needs a title and a description");
             }
             String unit = panel.path("fieldConfig").path("defaults").path("unit").asText();
-            if (!UNITS.contains(unit)) {
+            if (!UNITS.contains(unit) && !CUSTOM_UNIT.matcher(unit).matches()) {
                 problem("panel '" + title + "' has no or an unknown unit '" + unit + "'");
             }
             for (JsonNode override : panel.path("fieldConfig").path("overrides")) {
                 for (JsonNode property : override.path("properties")) {
-                    if (property.path("id").asText().equals("unit") && !UNITS.contains(property.path("value").asText())) {
+                    String value = property.path("value").asText();
+                    if (property.path("id").asText().equals("unit") && !UNITS.contains(value)
+                            && !CUSTOM_UNIT.matcher(value).matches()) {
                         problem("panel '" + title + "' overrides with an unknown unit " + property.path("value"));
                     }
                 }
@@ -259,6 +294,10 @@ final class DashboardLint {
         if (selectors.isEmpty()) {
             problem(where + ": the query selects no series: " + query.expr());
         }
+        if (RATE_PER_HOUR.matcher(query.expr()).find()) {
+            problem(where + ": rate(...[$__rate_interval]) * 3600 turns one rare event into dozens per hour; count "
+                    + "events with increase(...[$__interval]) and a panel interval of 1h, or over [$__range]");
+        }
         for (Selector selector : selectors) {
             for (String label : REQUIRED_VARIABLES) {
                 requireMatcher(where, selector, label);
@@ -278,6 +317,10 @@ final class DashboardLint {
                             + ") must use [$__rate_interval]");
                 } else if (selector.range().equals("$__range") && !query.instant()) {
                     problem(where + ": [$__range] only makes sense in an instant query");
+                } else if (selector.range().equals("$__interval") && "increase".equals(selector.enclosingCall())
+                        && !query.instant() && query.minInterval() == null) {
+                    problem(where + ": increase(" + selector.name() + "[$__interval]) counts per Grafana step, "
+                            + "which changes with the range: give the panel an interval (1h: counts per hour)");
                 }
             }
             if (selector.isCounter() && (selector.range() == null

@@ -164,7 +164,8 @@ class DashboardLintTest {
                    {"id": 1, "type": "timeseries", "title": "Fixed range", "description": "",
                     "gridPos": {"x": 6, "y": 4, "w": 12, "h": 8}, "datasource": {"uid": "${datasource}"},
                     "fieldConfig": {"defaults": {"unit": "s"}},
-                    "targets": [{"refId": "A", "expr": "rate(node_load1_total{job=~\\"$job\\", instance=~\\"$instance\\"}[5m]) + increase(hookmeter_turns_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__range])"}]},
+                    "targets": [{"refId": "A", "expr": "rate(node_load1_total{job=~\\"$job\\", instance=~\\"$instance\\"}[5m]) + increase(hookmeter_turns_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__range])"},
+                                {"refId": "B", "expr": "sum(rate(hookmeter_sessions_started_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__rate_interval])) * 3600 + sum(increase(hookmeter_prompts_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__interval]))"}]},
                    {"id": 3, "type": "stat", "title": "Empty", "description": "nothing",
                     "gridPos": {"x": 0, "y": 20, "w": 6, "h": 4}, "fieldConfig": {"defaults": {"unit": "short"}},
                     "datasource": {"uid": "${datasource}"}, "targets": []}
@@ -181,9 +182,26 @@ class DashboardLintTest {
                 "selector hookmeter_prompts_total must filter instance",
                 "counter hookmeter_prompts_total must be used inside rate",
                 "range [5m] of node_load1_total", "[$__range] only makes sense in an instant query",
-                "variable unused is never used", "variable unused must give its query as a label_values(...) string")) {
+                "variable unused is never used", "variable unused must give its query as a label_values(...) string",
+                "rate(...[$__rate_interval]) * 3600", "give the panel an interval")) {
             assertTrue(all.contains(expected), "expected a problem about '" + expected + "' in:\n" + all);
         }
+    }
+
+    /** A raw dashboard whose picker offers the long-term server (which has none of its series) is caught. */
+    @Test
+    void aRawDashboardOfferingTheLongTermServerIsCaught() {
+        Dashboard tools = Dashboards.all().stream().filter(d -> d.uid().equals("hookmeter-tools")).findFirst()
+                .orElseThrow();
+        ObjectNode json = tools.json().deepCopy();
+        for (JsonNode variable : json.path("templating").path("list")) {
+            if (variable.path("name").asText().equals("datasource")) {
+                ((ObjectNode) variable).put("regex", "");
+            }
+        }
+        List<String> problems = DashboardLint.check(new Dashboard(tools.file(), json), Provisioning.datasourceTypes());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("offers [prometheus, prometheus-longterm]"), problems.get(0));
     }
 
     /** Values for a syntax check: All for every query variable, fixed sizes for Grafana's ranges. */

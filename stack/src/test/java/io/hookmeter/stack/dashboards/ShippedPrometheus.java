@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * The shipped Prometheus configurations ({@code prometheus/prometheus.yml}, {@code prometheus-longterm.yml}) and
  * rules, started for a test: every {@code service:port} target becomes the test server's loopback address (jobs
  * whose service is not running are left out), intervals are shortened so that a test sees data in seconds, and the
- * rule groups' own intervals (1h, 1d for the aggregates) are dropped so every group runs at the short interval.
+ * rule groups' own intervals (1h, 1d for the aggregates) are dropped so every group runs at the short interval. A
+ * target label whose value is a key of the address map (the node job's {@code instance: HOOKMETER_HOST}) gets the
+ * mapped value, as scripts/stack and the compose entrypoint fill in the machine's name.
  * Names, expressions, labels and federation matchers stay exactly as shipped.
  */
 final class ShippedPrometheus {
@@ -76,6 +78,11 @@ final class ShippedPrometheus {
                     mapped.add(targets.getOrDefault(target, target));
                 }
                 group.put("targets", mapped);
+                // Placeholders in target labels (the node job's instance: HOOKMETER_HOST) get their test value.
+                Map<String, Object> labels = (Map<String, Object>) group.get("labels");
+                if (labels != null) {
+                    labels.replaceAll((label, value) -> targets.getOrDefault(String.valueOf(value), String.valueOf(value)));
+                }
             }
             if (!running) {
                 it.remove();

@@ -27,13 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the daily budget, and the service:port address form.
  */
 class AlertRulesContractTest {
-    /** Exactly the names of issue 8 and the agent's spool alert; dashboards, docs and external checks refer to them. */
+    /**
+     * Exactly the names of issue 8, the agent's spool alert and the quota alert; dashboards, docs and external
+     * checks refer to them.
+     */
     static final Set<String> ALERTS = Set.of("HostCpuHigh", "HostCpuCritical", "HostMemoryHigh",
             "HostMemoryCritical", "HostDiskHigh", "HostDiskCritical", "HostDiskFillingUp",
             "ClaudeProcessMemoryGrowing", "ToolErrorRateHigh", "ToolLatencyDegraded", "HookOverheadHigh",
             "DailyCostBudgetExceeded", "CostBurnRateHigh", "TokenUsageAnomaly", "TurnFailuresHigh", "ExporterDown",
-            "PushgatewayDown", "HookPushesFailing", "HookmeterSpoolBacklog", "PrometheusRuleFailures", "AlertmanagerNotificationsFailing",
-            "Watchdog", "AlertEscalated");
+            "PushgatewayDown", "HookPushesFailing", "HookmeterSpoolBacklog", "PrometheusRuleFailures",
+            "AlertmanagerNotificationsFailing", "Watchdog", "AlertEscalated", "FiveHourQuotaRunningOut");
     private static final Pattern RECORD_NAME = Pattern.compile("[a-z_]+:[a-z0-9_]+:[a-z0-9_]+");
 
     @Test
