@@ -18,6 +18,8 @@ import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
 import io.hookmeter.hook.state.StateStore;
+import io.hookmeter.hook.statusline.StatusInput;
+import io.hookmeter.hook.statusline.StatusLineMetrics;
 import io.hookmeter.hook.tokens.TokenLedgerJson;
 import io.hookmeter.hook.tokens.TokenListener;
 
@@ -31,7 +33,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +62,7 @@ public final class Agent {
     static final long LINGER_MILLIS = 100;
     /** Events in one catch-up after which the heap is given back. */
     static final int LARGE_BACKLOG = 5000;
+    static final long STATUS_DELAY_MILLIS = 10_000;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private HookConfig config;
@@ -93,6 +99,13 @@ public final class Agent {
 
     private record Reread(HookEvent event, long dueMillis) {
     }
+
+    private record SeenStatus(StatusInput input, long atMillis) {
+    }
+
+    /** Status-line inputs waiting for a batch: the latest per session. */
+    private final Map<String, SeenStatus> statusInputs = new ConcurrentHashMap<>();
+    private volatile long statusDueAt = Long.MAX_VALUE;
 
     public Agent(HookConfig config, HookLog log) {
         this.log = log;
@@ -227,7 +240,7 @@ public final class Agent {
                 if (refreshMillis > 0 && now - lastPushMillis >= refreshMillis) {
                     pushPending = true; // a Pushgateway restarted without persistence is refilled even when idle
                 }
-                if (!ready || (pushPending && now >= nextPushAt)
+                if (!ready || (pushPending && now >= nextPushAt) || now >= statusDueAt
                         || (now - lastBatchAt >= LINGER_MILLIS && spoolHasWork())) {
                     applyBatches();
                     lastBatchAt = System.currentTimeMillis();
@@ -267,6 +280,9 @@ public final class Agent {
             for (Reread reread : rereads.values()) {
                 wait = Math.min(wait, Math.max(1, reread.dueMillis() - now));
             }
+        }
+        if (statusDueAt != Long.MAX_VALUE) {
+            wait = Math.min(wait, Math.max(1, statusDueAt - now));
         }
         return wait;
     }
@@ -310,6 +326,14 @@ public final class Agent {
     /** Counters the agent keeps outside the spool, folded into the next transaction, and the snapshot after it. */
     private void ownCounters(MetricsState state) {
         AgentMetrics.startTime(state).set(startMillis / 1000.0);
+        statusDueAt = Long.MAX_VALUE;
+        List<SeenStatus> seen = new ArrayList<>(statusInputs.values());
+        seen.sort(Comparator.comparingLong(SeenStatus::atMillis));
+        for (SeenStatus status : seen) {
+            statusInputs.remove(status.input().sessionId() == null ? "" : status.input().sessionId(), status);
+            StatusLineMetrics.record(status.input(), state, status.atMillis());
+            pushPending = true;
+        }
         for (Map.Entry<String, AtomicLong> rejected : rejectedByServer.entrySet()) {
             long count = rejected.getValue().getAndSet(0);
             if (count > 0) {
@@ -462,6 +486,18 @@ public final class Agent {
     void stop() {
         stopping = true;
         wakeUp();
+    }
+
+    /**
+     * A status-line input: the latest per session waits in memory and goes into the next batch, or one of its own
+     * within {@value #STATUS_DELAY_MILLIS} ms (the status line posts every few hundred ms; a commit each would be
+     * waste). Losing the waiting one to a crash costs nothing: the next input carries the same running totals.
+     */
+    void statusSeen(StatusInput input, long atMillis) {
+        statusInputs.put(input.sessionId() == null ? "" : input.sessionId(), new SeenStatus(input, atMillis));
+        if (statusDueAt == Long.MAX_VALUE) {
+            statusDueAt = atMillis + STATUS_DELAY_MILLIS;
+        }
     }
 
     void countRejected(String reason) {

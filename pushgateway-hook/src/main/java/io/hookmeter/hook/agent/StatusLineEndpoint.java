@@ -66,7 +66,9 @@ final class StatusLineEndpoint {
             }
         }
         try {
-            return new StatusLineRenderer(color, columns).render(StatusInput.parse(body),
+            StatusInput input = StatusInput.parse(body);
+            agent.statusSeen(input, System.currentTimeMillis());
+            return new StatusLineRenderer(color, columns).render(input,
                     todayCost(agent.snapshot().tokenSection(), System.currentTimeMillis()), alerts);
         } catch (RuntimeException e) {
             return "hookmeter"; // never a stack trace, never an empty line

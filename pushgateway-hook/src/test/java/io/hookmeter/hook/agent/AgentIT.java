@@ -316,6 +316,35 @@ class AgentIT {
         }
     }
 
+    /** What the status line posts (quota, lines changed) becomes metrics with the agent's next batch. */
+    @Test
+    void statusLineInputsBecomeQuotaAndLinesMetrics() throws Exception {
+        Map<String, String> env = env("status-metrics");
+        startAgent(env);
+        String status = "{\"session_id\":\"s1\",\"model\":{\"display_name\":\"Opus\"},\"cost\":{\"total_lines_added\":%d,"
+                + "\"total_lines_removed\":3},\"rate_limits\":{\"five_hour\":{\"used_percentage\":42,"
+                + "\"resets_at\":1796300000}}}";
+        for (int added : new int[] {10, 10, 25}) {
+            HttpResponse<String> line = send(env, HttpRequest.newBuilder(uri(env, "/statusline?color=0"))
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(status, added))));
+            assertEquals(200, line.statusCode());
+        }
+        hook(env, POST); // a batch now, rather than within the 10 s a status line may wait
+        Supplier<String> metrics = () -> {
+            try {
+                return get(env, "/metrics").body();
+            } catch (AssertionError notUpYet) {
+                return "";
+            }
+        };
+        assertTrue(eventually(() -> metrics.get().contains("hookmeter_lines_of_code_total{instance=\"status-metrics\","
+                + "job=\"hookmeter\",user=\"" + System.getProperty("user.name") + "\",type=\"added\"} 25.0"), true),
+                metrics.get());
+        assertTrue(metrics.get().contains("type=\"removed\"} 3.0"), "the running totals, counted once");
+        assertTrue(metrics.get().lines().anyMatch(l -> l.startsWith("hookmeter_rate_limit_used_ratio{")
+                && l.contains("window=\"five_hour\"") && l.endsWith(" 0.42")), metrics.get());
+    }
+
     /** The Pushgateway's /metrics. */
     private static final class Http {
         static String get(String base) {
