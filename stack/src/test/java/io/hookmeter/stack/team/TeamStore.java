@@ -7,8 +7,8 @@ package io.hookmeter.stack.team;
 public final class TeamStore {
     /** Where forwarders remote-write, below the root (deploy/team/forwarder appends it). */
     public static final String WRITE = "/api/v1/write";
-    /** The text-format import with timestamps that scripts/simulate-team uses, below the write root. */
-    public static final String IMPORT = "/api/v1/import/prometheus";
+    /** The JSON-lines import with timestamps that scripts/simulate-team uses, below the write root. */
+    public static final String IMPORT = "/api/v1/import";
     /** Instant queries, below the read root. */
     public static final String QUERY = "/api/v1/query";
     /** The cluster's write root on vminsert, tenant 0. */
