@@ -180,6 +180,18 @@ public final class Servers implements AutoCloseable {
         return start("vmagent", List.of(Launchers.forwarder().toString(), storeUrl), dir, port, "/health", all);
     }
 
+    /**
+     * The real vmalert on a free loopback port; {@code args} name its rules, datasource and notifier, for example
+     * {@code -rule=DIR/*.yml -datasource.url=URL -notifier.url=URL -evaluationInterval=1s}.
+     */
+    public ManagedProcess vmalert(String... args) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.VMALERT).toString(),
+                "-httpListenAddr=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(args));
+        return start("vmalert", cmd, port, "/health", Map.of());
+    }
+
     /** The project's exporter, through its launcher {@code exporter/bin/hookmeter-exporter}. */
     public ManagedProcess exporter(Map<String, String> env, String... extraArgs) {
         int port = FreePorts.next();
