@@ -9,7 +9,14 @@ import io.hookmeter.harness.Servers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.hookmeter.harness.Binaries;
+import io.hookmeter.harness.FreePorts;
+import io.hookmeter.harness.Launchers;
+
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two developer machines (a real agent and a real vmagent through deploy/team/forwarder each) forward into a real
- * single-node VictoriaMetrics, which then goes away and comes back on the same port and data directory.
+ * The forwarders of deploy/team. Two developer machines (a real agent and a real vmagent through deploy/team/forwarder each) forward into a real
+ * single-node VictoriaMetrics, which then goes away and comes back on the same port and data directory; and
+ * Prometheus in agent mode from deploy/team/prometheus-agent.yml, the other forwarder.
  */
 @ExtendWith(RealServers.class)
 class TeamForwardingIT {
@@ -100,6 +108,41 @@ class TeamForwardingIT {
         assertTrue(inOutage >= 1, "samples of the outage with the new total: " + during);
         assertEquals("2", again.result("count(count by (instance) (up{job=\"hookmeter-agent\"}))").get(0)
                 .get("value").get(1).asText());
+    }
+
+    @Test
+    void prometheusInAgentModeForwardsTheSameWay(Servers servers) throws Exception {
+        ManagedProcess store = servers.victoriaMetrics();
+        ManagedProcess exporter = servers.exporter();
+        Machine c = new Machine(servers, "carol", "desktop-c");
+        c.toolCall("Grep", true);
+        String agent = c.agentUrl(WAIT).substring("http://".length());
+        // The shipped file with this machine's addresses and the store's URL, scraping and sending every second.
+        String config = Files.readString(Launchers.repoRoot().resolve("deploy/team/prometheus-agent.yml"));
+        for (String[] change : new String[][] {{"'127.0.0.1:9096'", "'" + agent + "'"},
+                {"'127.0.0.1:9101'", "'127.0.0.1:" + exporter.port() + "'"},
+                {"http://127.0.0.1:8428" + TeamStore.WRITE, store.url() + TeamStore.WRITE},
+                {"scrape_interval: 15s", "scrape_interval: 1s"}, {"batch_send_deadline: 5s", "batch_send_deadline: 1s"}}) {
+            assertTrue(config.contains(change[0]), change[0]);
+            config = config.replace(change[0], change[1]);
+        }
+        Path dir = servers.directory("prometheus-agent");
+        Files.writeString(dir.resolve("prometheus-agent.yml"), config);
+        int port = FreePorts.next();
+        servers.start("prometheus-agent", List.of(Binaries.require(Binaries.PROMETHEUS).toString(),
+                "--enable-feature=agent,expand-external-labels", "--config.file=" + dir.resolve("prometheus-agent.yml"),
+                "--storage.agent.path=" + dir.resolve("wal"), "--web.listen-address=127.0.0.1:" + port), port,
+                "/-/ready", Map.of("HOOKMETER_TEAM", "platform", "HOOKMETER_INSTANCE", "desktop-c"));
+
+        c.toolCall("Grep", true);
+        PrometheusApi api = new PrometheusApi(store);
+        awaitCounts(api, Map.of("carol desktop-c Grep success", 2.0, "carol desktop-c Grep error", 0.0));
+        for (JsonNode series : api.result(COUNT)) {
+            assertEquals(Set.of("__name__", "job", "instance", "user", "team", "tool", "outcome", "agent"),
+                    names(series.get("metric")), series.toString());
+        }
+        JsonNode host = api.awaitNonEmpty("node_load1{job=\"node\", team=\"platform\"}", WAIT);
+        assertEquals("desktop-c", host.get(0).get("metric").get("instance").asText(), host.toString());
     }
 
     private static Map<String, String> forwarderEnv(Machine machine, ManagedProcess exporter) {
