@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * scripts/simulate-team: N synthetic developers' Hookmeter series for the last HOURS hours, as their forwarders
  * would have written them, imported into a VictoriaMetrics with timestamps (JSON lines, /api/v1/import). The metric
  * families, label names, bucket bounds and prices are the agent's (docs/design.md, "Metric contract"), with the
- * team-scale labels team and project. Cumulative counters that only increase; seeded, so a seed and --end give the
- * same series every time. Runs as a single-file Java program (java SimulateTeam.java ...).
+ * team-scale labels team and project, and the exporter's load and memory gauges of each developer's machine (job
+ * node). Cumulative counters that only increase; seeded, so a seed and --end give the same series every time. Runs
+ * as a single-file Java program (java SimulateTeam.java ...).
  */
 public final class SimulateTeam {
     static final String USAGE = "usage: simulate-team (--url URL | --out FILE|-) [--seed N] [--team NAME] "
@@ -145,6 +146,9 @@ public final class SimulateTeam {
     static final class Developer {
         final SplittableRandom random;
         final Map<String, String> group = new LinkedHashMap<>();
+        /** The exporter's series of the same machine: job node, no user (as deploy/team/forwarder sends them). */
+        final Map<String, String> host = new LinkedHashMap<>();
+        final double memoryBytes;
         final Map<String, Series> series = new LinkedHashMap<>();
         final long start;
         final int steps;
@@ -165,6 +169,10 @@ public final class SimulateTeam {
             group.put("job", "hookmeter");
             group.put("team", options.team);
             group.put("user", user);
+            host.put("instance", user + "-laptop");
+            host.put("job", "node");
+            host.put("team", options.team);
+            memoryBytes = (16L << 30) * (1 + random.nextInt(4));
             double[] zones = {-8, -5, 0, 1, 2, 5.5, 8, 9};
             timezone = zones[random.nextInt(zones.length)];
             intensity = 0.5 + random.nextDouble();
@@ -188,7 +196,14 @@ public final class SimulateTeam {
             double scale = stepSeconds / 60.0;
             for (int step = 0; step < steps; step++) {
                 long t = start + (long) step * stepSeconds;
-                if (random.nextDouble() < activity(t)) {
+                boolean active = random.nextDouble() < activity(t);
+                // The host: busier while its developer works, a little noise always.
+                double busy = active ? 0.5 + random.nextDouble() : random.nextDouble() * 0.3;
+                hostSeries("node_load1").current = busy * 4 * intensity;
+                hostSeries("node_memory_MemTotal_bytes").current = memoryBytes;
+                hostSeries("node_memory_MemAvailable_bytes").current = Math.rint(memoryBytes
+                        * Math.max(0.03, 0.7 - 0.45 * busy * intensity));
+                if (active) {
                     if (random.nextDouble() < 0.02 * scale) {
                         project = projects.get(random.nextInt(projects.size()));
                     }
@@ -266,6 +281,12 @@ public final class SimulateTeam {
 
         Series tokens(Model m, String type) {
             return series("hookmeter_tokens_total", "project", project, "model", m.name(), "type", type);
+        }
+
+        Series hostSeries(String name) {
+            Map<String, String> labels = new TreeMap<>(host);
+            labels.put("__name__", name);
+            return series.computeIfAbsent(labels.toString(), key -> new Series(labels, steps));
         }
 
         Series counter(String name) {

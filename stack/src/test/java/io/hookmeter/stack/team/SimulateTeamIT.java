@@ -14,11 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +45,9 @@ class SimulateTeamIT {
             "5.0", "10.0", "30.0", "60.0", "120.0", "300.0", "600.0", "1800.0", "+Inf");
 
     @Test
-    void writesTheAgentsFamiliesPerUserInstanceAndProjectAsIncreasingCounters(Servers servers) {
+    void writesTheAgentsFamiliesPerUserInstanceAndProjectAsIncreasingCounters(Servers servers) throws Exception {
         ManagedProcess store = servers.victoriaMetrics();
-        long end = lastWeekdayAfternoon();
+        long end = WorkingDay.lastAfternoon();
         CommandResult run = simulate("--url", store.url(), "--seed", "7", "--team", "sim", "--end",
                 Long.toString(end), "4", "6");
         assertEquals(0, run.exitCode(), run.toString());
@@ -60,6 +56,21 @@ class SimulateTeamIT {
                 + TeamStore.IMPORT + "\", protocol=\"vmimport\"} 4"), "one import request per developer, at the documented path");
 
         PrometheusApi api = new PrometheusApi(store);
+        // The last import may take a moment to be searchable.
+        JsonNode hosts = api.api("series?match[]=" + encode("{__name__=~\"node_.*\"}") + "&start="
+                + (end - 6 * 3600) + "&end=" + end);
+        for (long deadline = System.nanoTime() + 30_000_000_000L; hosts.size() < 12 && System.nanoTime() < deadline; ) {
+            Thread.sleep(250);
+            hosts = api.api("series?match[]=" + encode("{__name__=~\"node_.*\"}") + "&start=" + (end - 6 * 3600)
+                    + "&end=" + end);
+        }
+        assertEquals(12, hosts.size(), "load, memory total and available of 4 machines: " + hosts);
+        for (JsonNode series : hosts) {
+            Set<String> names = new TreeSet<>();
+            series.fieldNames().forEachRemaining(names::add);
+            assertEquals(Set.of("__name__", "job", "instance", "team"), names, series.toString());
+            assertEquals("node", series.get("job").asText());
+        }
         Map<String, Set<Set<String>>> shapes = new TreeMap<>();
         Set<String> users = new TreeSet<>();
         Set<String> projects = new TreeSet<>();
@@ -124,16 +135,6 @@ class SimulateTeamIT {
                 .toString()));
         command.addAll(List.of(args));
         return Commands.run(command, null, Map.of(), Launchers.repoRoot(), Duration.ofMinutes(2));
-    }
-
-    /** 16:00 UTC of the latest Tuesday to Thursday before now: most simulated time zones are at work then. */
-    private static long lastWeekdayAfternoon() {
-        ZonedDateTime t = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).withHour(16);
-        while (t.isAfter(ZonedDateTime.now(ZoneOffset.UTC)) || t.getDayOfWeek().compareTo(DayOfWeek.TUESDAY) < 0
-                || t.getDayOfWeek().compareTo(DayOfWeek.THURSDAY) > 0) {
-            t = t.minusDays(1);
-        }
-        return t.toEpochSecond();
     }
 
     private static Set<String> with(String... labels) {
