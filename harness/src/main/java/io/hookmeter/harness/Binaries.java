@@ -17,6 +17,10 @@ public final class Binaries {
     public static final List<String> ALERTMANAGER = List.of("prometheus-alertmanager", "alertmanager");
     public static final List<String> AMTOOL = List.of("amtool");
     public static final List<String> NODE_EXPORTER = List.of("prometheus-node-exporter", "node_exporter");
+    /** Single-node VictoriaMetrics: Debian's victoria-metrics package, or the upstream release's -prod binary. */
+    public static final List<String> VICTORIA_METRICS = List.of("victoria-metrics", "victoria-metrics-prod");
+    public static final List<String> VMAGENT = List.of("vmagent", "vmagent-prod");
+    public static final List<String> VMALERT = List.of("vmalert", "vmalert-prod");
 
     private Binaries() {
     }
@@ -27,7 +31,7 @@ public final class Binaries {
                 names.get(0) + " not found on PATH (looked for " + String.join(", ", names) + "). "
                         + "Run ./scripts/test, which installs it on Debian/Ubuntu: "
                         + "apt-get install -y prometheus prometheus-pushgateway prometheus-alertmanager "
-                        + "prometheus-node-exporter docker-compose"));
+                        + "prometheus-node-exporter docker-compose victoria-metrics"));
     }
 
     public static Optional<Path> find(List<String> names) {

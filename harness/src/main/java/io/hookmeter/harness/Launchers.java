@@ -32,6 +32,11 @@ public final class Launchers {
         return existing(repoRoot().resolve("exporter/bin/hookmeter-exporter"));
     }
 
+    /** {@code deploy/team/forwarder}, which runs vmagent for a team store. */
+    public static Path forwarder() {
+        return existing(repoRoot().resolve("deploy/team/forwarder"));
+    }
+
     private static Path existing(Path launcher) {
         if (!Files.isExecutable(launcher)) {
             throw new AssertionError("launcher missing or not executable: " + launcher);

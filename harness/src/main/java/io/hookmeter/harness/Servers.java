@@ -140,6 +140,58 @@ public final class Servers implements AutoCloseable {
         return start("node-exporter", cmd, port, "/metrics", Map.of());
     }
 
+    /**
+     * The real single-node VictoriaMetrics, its data in its own directory. {@code -search.latencyOffset=0s} and
+     * {@code -search.disableCache} let queries see samples as soon as they are written, timestamps in the past
+     * included (the defaults hide the last 30 s and cache answers); {@code extraArgs} are appended.
+     */
+    public ManagedProcess victoriaMetrics(String... extraArgs) {
+        return victoriaMetrics(FreePorts.next(), directory("victoria-metrics"), extraArgs);
+    }
+
+    /** VictoriaMetrics again on the port and data directory of one that was stopped, as after a restart. */
+    public ManagedProcess victoriaMetricsAgain(ManagedProcess stopped, String... extraArgs) {
+        return victoriaMetrics(stopped.port(), stopped.directory(), extraArgs);
+    }
+
+    private ManagedProcess victoriaMetrics(int port, Path dir, String... extraArgs) {
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.VICTORIA_METRICS).toString(),
+                "-storageDataPath=" + dir.resolve("data"),
+                "-httpListenAddr=127.0.0.1:" + port,
+                "-search.latencyOffset=0s",
+                "-search.disableCache"));
+        cmd.addAll(Arrays.asList(extraArgs));
+        return start("victoria-metrics", cmd, dir, port, "/health", Map.of());
+    }
+
+    /**
+     * The real vmagent as a developer's machine runs it: through the shipped launcher {@code deploy/team/forwarder},
+     * remote-writing to {@code storeUrl} (a store's Prometheus API root), its HTTP port free on loopback and its
+     * on-disk buffer in its own directory. {@code env} sets the launcher's variables (HOOKMETER_HOME, HOOKMETER_TEAM,
+     * HOOKMETER_INSTANCE, HOOKMETER_SCRAPE_INTERVAL, ...).
+     */
+    public ManagedProcess vmagent(String storeUrl, Map<String, String> env) {
+        int port = FreePorts.next();
+        Path dir = directory("vmagent");
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("VMAGENT", Binaries.require(Binaries.VMAGENT).toString());
+        all.put("HOOKMETER_FORWARDER_LISTEN", "127.0.0.1:" + port);
+        all.putIfAbsent("HOOKMETER_FORWARDER_DATA", dir.resolve("buffer").toString());
+        return start("vmagent", List.of(Launchers.forwarder().toString(), storeUrl), dir, port, "/health", all);
+    }
+
+    /**
+     * The real vmalert on a free loopback port; {@code args} name its rules, datasource and notifier, for example
+     * {@code -rule=DIR/*.yml -datasource.url=URL -notifier.url=URL -evaluationInterval=1s}.
+     */
+    public ManagedProcess vmalert(String... args) {
+        int port = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.VMALERT).toString(),
+                "-httpListenAddr=127.0.0.1:" + port));
+        cmd.addAll(Arrays.asList(args));
+        return start("vmalert", cmd, port, "/health", Map.of());
+    }
+
     /** The project's exporter, through its launcher {@code exporter/bin/hookmeter-exporter}. */
     public ManagedProcess exporter(Map<String, String> env, String... extraArgs) {
         int port = FreePorts.next();

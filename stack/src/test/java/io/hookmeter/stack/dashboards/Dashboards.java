@@ -110,6 +110,18 @@ final class Dashboards {
         }
     }
 
+    /**
+     * The dashboards of one machine's stack: all but the team dashboards (file names with "team"), which read the
+     * team store's labels (team, user, project) and are checked against it (TeamDashboardIT).
+     */
+    static List<Dashboard> singleMachine() {
+        return all().stream().filter(d -> !isTeam(d)).toList();
+    }
+
+    static boolean isTeam(Dashboard dashboard) {
+        return dashboard.file().getFileName().toString().contains("team");
+    }
+
     private static final java.util.regex.Pattern LABEL_VALUES =
             java.util.regex.Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)\\s*");
 
