@@ -59,6 +59,7 @@ class VmalertTeamIT {
 
         JsonNode alert = awaitAlert(alertmanager, "ToolErrorRateHigh");
         assertEquals("laptop-a", alert.at("/labels/instance").asText(), alert.toString());
+        assertEquals("alice", alert.at("/labels/user").asText(), "the alert names the person: " + alert);
         assertEquals("Bash", alert.at("/labels/tool").asText());
         assertEquals("warning", alert.at("/labels/severity").asText());
         assertEquals("Tool Bash fails often on laptop-a", alert.at("/annotations/summary").asText());
