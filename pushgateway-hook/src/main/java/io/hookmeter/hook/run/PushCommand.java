@@ -44,7 +44,9 @@ public final class PushCommand {
                     return 1;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Never a stack trace for a person; the log keeps the exception's class for a bug report.
+            log.accept("push failed: " + e);
             err.println("hookmeter: cannot update the state in " + config.home() + ": " + e.getMessage());
             return 1;
         }

@@ -101,8 +101,10 @@ public final class SpoolBatch implements StateUpdate.Change {
             backlogTotal[0] = oldest.total() - (oldest.names().size() - backlog.size());
         }
         List<SpoolName> batch = new ArrayList<>();
+        int polled = 0;
         while (batch.size() < limit && !backlog.isEmpty()) {
             SpoolName next = backlog.poll();
+            polled++;
             if (!consumed.contains(next.file())) {
                 batch.add(next);
             }
@@ -126,10 +128,14 @@ public final class SpoolBatch implements StateUpdate.Change {
         if (!batch.isEmpty()) {
             SpoolMetrics.batchSize(state).observe(batch.size());
         }
-        backlogTotal[0] -= batch.size();
+        backlogTotal[0] = Math.max(0, backlogTotal[0] - polled);
         remaining = Math.max(backlog.size(), backlogTotal[0]);
         SpoolMetrics.depth(state).set(remaining);
-        SpoolMetrics.oldest(state).set(remaining == 0 ? 0 : backlog.peek().epochMillis() / 1000.0);
+        // The oldest waiting event is the next listed one; past the listing, no later than the last one applied.
+        SpoolName oldest = backlog.peek() != null ? backlog.peek()
+                : batch.isEmpty() ? null : batch.get(batch.size() - 1);
+        SpoolMetrics.oldest(state).set(remaining == 0 ? 0
+                : (oldest != null ? oldest.epochMillis() : clock.getAsLong()) / 1000.0);
         spool.markFull(remaining >= maxEvents(config));
         done = new AppliedNames(applied, bad, drops);
         done.write(state);

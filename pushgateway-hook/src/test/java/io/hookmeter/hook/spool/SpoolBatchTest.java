@@ -25,14 +25,21 @@ class SpoolBatchTest {
     private static final String POST = "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"%s\",\"duration_ms\":10}";
 
     private static SpoolBatch batch(Path home, int limit) {
+        return batch(home, limit, new ArrayDeque<>(), new int[1]);
+    }
+
+    private static SpoolBatch batch(Path home, int limit, ArrayDeque<SpoolName> backlog, int[] total) {
         HookConfig config = HookConfig.load(Map.of("HOOKMETER_HOME", home.toString()));
         return new SpoolBatch(Spool.in(home), config, message -> { }, new EventRecorder(List.of()), limit,
-                System::currentTimeMillis, null, new ArrayDeque<>(), new int[1]);
+                System::currentTimeMillis, null, backlog, total);
     }
 
     /** One transaction as the StateUpdate runs it; {@code crash} skips the clean-up after the commit. */
     private static SpoolBatch run(Path home, int limit, boolean crash) throws IOException {
-        SpoolBatch batch = batch(home, limit);
+        return run(batch(home, limit), home, crash);
+    }
+
+    private static SpoolBatch run(SpoolBatch batch, Path home, boolean crash) throws IOException {
         try (StateStore.Locked locked = new StateStore(home, message -> { }).lock()) {
             batch.apply(locked.state());
             locked.commit();
@@ -69,6 +76,26 @@ class SpoolBatchTest {
         assertEquals(5, count(home, "Bash"), "the next batch removes the three instead of applying them again");
         assertEquals(0, waiting(home));
         assertEquals(0, next.remaining());
+    }
+
+    /** The agent's listing goes stale when a push command applies the spool meanwhile: nothing twice, no error. */
+    @Test
+    void aListingThatAnotherProcessAppliedMeanwhileStaysExact(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        for (int i = 0; i < 5; i++) {
+            spool.write(SpoolName.HOOK, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8));
+        }
+        ArrayDeque<SpoolName> agentBacklog = new ArrayDeque<>();
+        int[] agentTotal = new int[1];
+        run(batch(home, 2, agentBacklog, agentTotal), home, false);
+        assertEquals(3, agentBacklog.size(), "the agent listed five and applied two");
+        run(home, 10, true); // another process applies the other three; killed before its clean-up, even
+        SpoolBatch stale = run(batch(home, 10, agentBacklog, agentTotal), home, false);
+        assertEquals(0, stale.remaining());
+        assertEquals(5, count(home, "Bash"));
+        assertEquals(0, waiting(home));
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        assertEquals(0, ((io.hookmeter.hook.state.GaugeFamily) state.family(SpoolMetrics.DEPTH)).value());
     }
 
     @Test
