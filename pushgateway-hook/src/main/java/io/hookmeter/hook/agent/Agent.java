@@ -174,6 +174,11 @@ public final class Agent {
     /** Runs until stopped (SIGTERM, {@code agent stop}) or idle; returns the exit status. */
     public int run(PrintStream err) {
         FileLock lock;
+        if (Boolean.getBoolean("hookmeter.agent.existingHome") && !Files.isDirectory(config.home())) {
+            // Started by a hook whose home was deleted meanwhile (a test's temporary home): never recreate it.
+            err.println("hookmeter agent: " + config.home() + " is gone; not starting");
+            return 1;
+        }
         try {
             spool.create();
             lock = files.tryLock();
