@@ -26,10 +26,6 @@ record AppliedNames(List<String> applied, List<String> bad, List<String> drops) 
         return new AppliedNames(List.of(), List.of(), List.of());
     }
 
-    boolean contains(String file) {
-        return applied.contains(file) || bad.contains(file);
-    }
-
     static AppliedNames read(MetricsState state) throws IOException {
         String json = state.section(SECTION);
         if (json == null) {

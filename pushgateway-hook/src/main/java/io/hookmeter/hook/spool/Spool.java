@@ -215,10 +215,6 @@ public final class Spool {
         Files.deleteIfExists(incoming().resolve(file));
     }
 
-    public boolean exists(String file) {
-        return Files.exists(incoming().resolve(file));
-    }
-
     /** Moves an unparseable event aside to bad/ (keeping the newest {@value #BAD_KEPT}). */
     public void moveToBad(String file) throws IOException {
         Path source = incoming().resolve(file);
