@@ -55,6 +55,8 @@ public final class Agent {
     /** The slow poll behind the directory watch (a watch can miss events; some platforms only poll). */
     static final long POLL_MILLIS = 1000;
     static final long STOP_GRACE_SECONDS = 5;
+    /** Exit status when another agent holds this home's lock: for a start, that is success (one runs). */
+    public static final int ALREADY_RUNNING = 3;
     /**
      * At most one batch this often: a busy stream of events is applied in batches of many, not one commit (and
      * fsync) each, which leaves the cores to the hooks and POST /hook. Well within the second a push may wait.
@@ -188,7 +190,7 @@ public final class Agent {
         }
         if (lock == null) {
             err.println("hookmeter agent: already running in " + config.home() + " (pid " + files.pid() + ")");
-            return 1;
+            return ALREADY_RUNNING;
         }
         AgentServer server = null;
         WatchService watch = null;
