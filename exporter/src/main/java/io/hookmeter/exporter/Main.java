@@ -1,6 +1,6 @@
 package io.hookmeter.exporter;
 
-import io.hookmeter.exporter.collect.Collector;
+import io.hookmeter.exporter.collect.NamedCollector;
 import io.hookmeter.exporter.config.ConfigException;
 import io.hookmeter.exporter.config.ConfigLoader;
 import io.hookmeter.exporter.config.ExporterConfig;
@@ -40,7 +40,7 @@ public final class Main {
             System.exit(EXIT_CONFIG);
             return;
         }
-        List<Collector> collectors = CollectorFactory.create(config);
+        List<NamedCollector> collectors = CollectorFactory.create(config);
         ExporterServer server;
         try {
             server = ExporterServer.start(config.listenAddress(), collectors, config.collectorTimeout(), version(),
@@ -57,7 +57,7 @@ public final class Main {
         }, "shutdown"));
         System.err.println("hookmeter-exporter " + version() + " listening on " + config.listenAddress()
                 + " (backend " + CollectorFactory.resolve(config).name().toLowerCase() + "; collectors "
-                + String.join(", ", collectors.stream().map(Collector::name).toList()) + ")");
+                + String.join(", ", collectors.stream().map(NamedCollector::name).toList()) + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {

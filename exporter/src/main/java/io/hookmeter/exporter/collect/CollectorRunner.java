@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once.
  */
 public final class CollectorRunner implements MultiCollector, AutoCloseable {
-    private final List<Collector> collectors;
+    private final List<NamedCollector> collectors;
     private final long timeoutNanos;
     private final ExecutorService pool;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -36,7 +36,7 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     private final Object lock = new Object();
     private CompletableFuture<MetricSnapshots> inFlight;
 
-    public CollectorRunner(List<Collector> collectors, Duration timeout) {
+    public CollectorRunner(List<NamedCollector> collectors, Duration timeout) {
         this.collectors = List.copyOf(collectors);
         this.timeoutNanos = timeout.toNanos();
         AtomicInteger threads = new AtomicInteger();
@@ -75,7 +75,7 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     private MetricSnapshots scrape() {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>(collectors.size());
         Queue<Task> queue = new ConcurrentLinkedQueue<>();
-        for (Collector collector : collectors) {
+        for (NamedCollector collector : collectors) {
             CompletableFuture<Outcome> future = new CompletableFuture<>();
             if (running.add(collector.name())) {
                 queue.add(new Task(collector, future));
@@ -115,11 +115,11 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
         }
     }
 
-    private Outcome run(Collector collector) {
+    private Outcome run(NamedCollector collector) {
         long start = System.nanoTime();
         try {
             MetricSink sink = new MetricSink();
-            collector.collect(sink);
+            collector.collector().collect(sink);
             List<MetricSnapshot> snapshots = sink.snapshots();
             return new Outcome(snapshots, null, seconds(start));
         } catch (Exception | LinkageError e) {
@@ -170,6 +170,6 @@ public final class CollectorRunner implements MultiCollector, AutoCloseable {
     private record Outcome(List<MetricSnapshot> snapshots, String failure, double seconds) {
     }
 
-    private record Task(Collector collector, CompletableFuture<Outcome> future) {
+    private record Task(NamedCollector collector, CompletableFuture<Outcome> future) {
     }
 }

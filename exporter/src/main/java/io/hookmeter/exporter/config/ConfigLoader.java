@@ -1,9 +1,9 @@
 package io.hookmeter.exporter.config;
 
-import io.hookmeter.exporter.procfs.DiskstatsCollector;
-import io.hookmeter.exporter.procfs.FilesystemCollector;
+import io.hookmeter.exporter.collect.CollectorSpec;
+import io.hookmeter.exporter.collect.Option;
+import io.hookmeter.exporter.collector.Registry;
 import io.hookmeter.exporter.procfs.HostPaths;
-import io.hookmeter.exporter.procfs.NetdevCollector;
 import io.hookmeter.exporter.process.ProcessGroup;
 import io.hookmeter.exporter.process.ProcessGroups;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -34,9 +34,6 @@ import java.util.regex.PatternSyntaxException;
  * variables, and flags. Every problem is a {@link ConfigException} naming the key as the user wrote it.
  */
 public final class ConfigLoader {
-    /** Every collector, in the order they are run and listed. */
-    public static final List<String> COLLECTORS = List.of("cpu", "meminfo", "filesystem", "diskstats", "netdev",
-            "loadavg", "stat", "time", "uname", "os", "hwmon", "processes");
     public static final String CONFIG_FILE_FLAG = "config.file";
 
     public static final List<Setting> SETTINGS = settings();
@@ -53,21 +50,17 @@ public final class ConfigLoader {
                 new Setting("path.sysfs", "path.sysfs", Setting.Kind.STRING, "/sys"),
                 new Setting("path.rootfs", "path.rootfs", Setting.Kind.STRING, "/"),
                 new Setting("collector.backend", "collectors.backend", Setting.Kind.BACKEND, "auto"),
-                new Setting("collector.timeout", "collectors.timeout", Setting.Kind.DURATION, "5s"),
-                new Setting("collector.filesystem.mount-points-exclude",
-                        "collectors.filesystem.mount_points_exclude", Setting.Kind.REGEX,
-                        FilesystemCollector.DEFAULT_MOUNT_POINTS_EXCLUDE),
-                new Setting("collector.filesystem.mount-timeout", "collectors.filesystem.mount_timeout",
-                        Setting.Kind.DURATION, "2s"),
-                new Setting("collector.filesystem.fs-types-exclude", "collectors.filesystem.fs_types_exclude",
-                        Setting.Kind.REGEX, FilesystemCollector.DEFAULT_FS_TYPES_EXCLUDE),
-                new Setting("collector.diskstats.device-exclude", "collectors.diskstats.device_exclude",
-                        Setting.Kind.REGEX, DiskstatsCollector.DEFAULT_DEVICE_EXCLUDE),
-                new Setting("collector.netdev.device-exclude", "collectors.netdev.device_exclude",
-                        Setting.Kind.REGEX, NetdevCollector.DEFAULT_DEVICE_EXCLUDE)));
-        for (String collector : COLLECTORS) {
-            all.add(new Setting("collector." + collector, "collectors." + collector + ".enabled",
-                    Setting.Kind.BOOL, "true"));
+                new Setting("collector.timeout", "collectors.timeout", Setting.Kind.DURATION, "5s")));
+        for (CollectorSpec collector : Registry.ALL) {
+            for (Option option : collector.options()) {
+                all.add(new Setting(option.flag(collector.name()), option.yamlKey(collector.name()),
+                        option.kind() == Option.Kind.REGEX ? Setting.Kind.REGEX : Setting.Kind.DURATION,
+                        option.defaultValue()));
+            }
+        }
+        for (CollectorSpec collector : Registry.ALL) {
+            all.add(new Setting("collector." + collector.name(), "collectors." + collector.name() + ".enabled",
+                    Setting.Kind.BOOL, String.valueOf(collector.enabledByDefault())));
         }
         return List.copyOf(all);
     }
@@ -106,9 +99,15 @@ public final class ConfigLoader {
 
     private static ExporterConfig build(Map<String, Raw> v, ProcessGroups groups) throws ConfigException {
         Set<String> enabled = new LinkedHashSet<>();
-        for (String collector : COLLECTORS) {
-            if (bool(v.get("collector." + collector))) {
-                enabled.add(collector);
+        Map<String, Object> collectorSettings = new HashMap<>();
+        for (CollectorSpec collector : Registry.ALL) {
+            if (bool(v.get("collector." + collector.name()))) {
+                enabled.add(collector.name());
+            }
+            for (Option option : collector.options()) {
+                Raw raw = v.get(option.flag(collector.name()));
+                collectorSettings.put(option.flag(collector.name()),
+                        option.kind() == Option.Kind.REGEX ? regex(raw) : duration(raw));
             }
         }
         return new ExporterConfig(
@@ -118,11 +117,7 @@ public final class ConfigLoader {
                 enabled,
                 backend(v.get("collector.backend")),
                 duration(v.get("collector.timeout")),
-                regex(v.get("collector.filesystem.mount-points-exclude")),
-                duration(v.get("collector.filesystem.mount-timeout")),
-                regex(v.get("collector.filesystem.fs-types-exclude")),
-                regex(v.get("collector.diskstats.device-exclude")),
-                regex(v.get("collector.netdev.device-exclude")),
+                collectorSettings,
                 groups);
     }
 

@@ -4,10 +4,15 @@ import io.hookmeter.exporter.procfs.HostPaths;
 import io.hookmeter.exporter.process.ProcessGroups;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** The exporter's settings after merging defaults, the config file, the environment and the flags. */
+/**
+ * The exporter's settings after merging defaults, the config file, the environment and the flags.
+ *
+ * @param collectorSettings the settings the registry's rows declare, parsed (a Pattern, a Duration), by flag
+ *                          ({@code collector.netdev.device-exclude})
+ */
 public record ExporterConfig(
         ListenAddress listenAddress,
         boolean exporterMetrics,
@@ -15,12 +20,12 @@ public record ExporterConfig(
         Set<String> enabledCollectors,
         Backend backend,
         Duration collectorTimeout,
-        Pattern mountPointsExclude,
-        Duration mountTimeout,
-        Pattern fsTypesExclude,
-        Pattern diskDeviceExclude,
-        Pattern netDeviceExclude,
+        Map<String, Object> collectorSettings,
         ProcessGroups processGroups) {
+
+    public ExporterConfig {
+        collectorSettings = Map.copyOf(collectorSettings);
+    }
 
     /** Where host metrics come from: /proc and /sys directly (Linux), OSHI (any OS), or chosen by the OS. */
     public enum Backend { AUTO, PROCFS, OSHI }

@@ -2,7 +2,9 @@ package io.hookmeter.exporter.procfs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,51 @@ public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
 
     public static List<String> lines(Path file) throws IOException {
         return read(file).lines().toList();
+    }
+
+    /** Parses a whole file's text; it may fail, and the failure is then reported with the file's name. */
+    @FunctionalInterface
+    public interface TextParser<T> {
+        T parse(String text) throws Exception;
+    }
+
+    /** Handles one line of a file; it may fail, and the failure is then reported with the file's name. */
+    @FunctionalInterface
+    public interface LineReader {
+        void read(String line) throws Exception;
+    }
+
+    /** Reads and parses {@code file}; any failure, reading or parsing, names the file: "reading /proc/loadavg: ...". */
+    public static <T> T parse(Path file, TextParser<T> parser) throws IOException {
+        try {
+            return parser.parse(read(file));
+        } catch (Exception e) {
+            throw failure(file, e);
+        }
+    }
+
+    /** {@link #parse} line by line. */
+    public static void eachLine(Path file, LineReader reader) throws IOException {
+        parse(file, text -> {
+            for (String line : text.lines().toList()) {
+                reader.read(line);
+            }
+            return null;
+        });
+    }
+
+    /** "reading FILE: what went wrong", short for the usual causes, for a collector's one-line failure log. */
+    public static IOException failure(Path file, Exception cause) {
+        String why = cause instanceof NoSuchFileException ? "no such file"
+                : cause instanceof AccessDeniedException ? "permission denied"
+                : cause.toString();
+        IOException failure = failure(file, why);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    public static IOException failure(Path file, String why) {
+        return new IOException("reading " + file + ": " + why);
     }
 
     /** Splits on runs of spaces and tabs, ignoring leading and trailing ones (no regex: this is the hot path). */

@@ -1,7 +1,7 @@
 package io.hookmeter.exporter.serve;
 
-import io.hookmeter.exporter.collect.Collector;
 import io.hookmeter.exporter.collect.CollectorRunner;
+import io.hookmeter.exporter.collect.NamedCollector;
 import io.hookmeter.exporter.config.ListenAddress;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -41,7 +41,7 @@ public final class ExporterServer implements AutoCloseable {
         this.http = http;
     }
 
-    public static ExporterServer start(ListenAddress address, List<Collector> collectors, Duration timeout,
+    public static ExporterServer start(ListenAddress address, List<NamedCollector> collectors, Duration timeout,
                                        String version, boolean jvmMetrics) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         CollectorRunner runner = new CollectorRunner(collectors, timeout);
@@ -67,7 +67,7 @@ public final class ExporterServer implements AutoCloseable {
                 .port(address.port())
                 .registry(registry)
                 .executorService(executor())
-                .defaultHandler(new RoutesHandler(version, collectors.stream().map(Collector::name).toList()));
+                .defaultHandler(new RoutesHandler(version, collectors.stream().map(NamedCollector::name).toList()));
         if (address.host() != null) {
             builder.hostname(address.host());
         }

@@ -19,40 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Self-health: a throwing or hanging collector is reported and skipped; the rest is always served. */
 class CollectorRunnerTest {
-    private static final Collector WORKING = new Collector() {
-        @Override
-        public String name() {
-            return "working";
-        }
+    private static final NamedCollector WORKING = new NamedCollector("working",
+            out -> out.gauge("node_load1", "1m load average.").add(0.5));
 
-        @Override
-        public void collect(MetricSink out) {
-            out.gauge("node_load1", "1m load average.").add(0.5);
-        }
-    };
-
-    private static final Collector THROWING = new Collector() {
-        @Override
-        public String name() {
-            return "throwing";
-        }
-
-        @Override
-        public void collect(MetricSink out) throws Exception {
-            out.gauge("node_half_written", "never served").add(1);
-            throw new java.io.IOException("no such file");
-        }
-    };
+    private static final NamedCollector THROWING = new NamedCollector("throwing", out -> {
+        out.gauge("node_half_written", "never served").add(1);
+        throw new java.io.IOException("no such file");
+    });
 
     /** Blocks like statfs on a dead NFS server, until released. */
     private static final class Hanging implements Collector {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger started = new AtomicInteger();
-
-        @Override
-        public String name() {
-            return "hanging";
-        }
 
         @Override
         public void collect(MetricSink out) throws InterruptedException {
@@ -66,7 +44,7 @@ class CollectorRunnerTest {
     void failingAndHangingCollectorsLeaveTheOthersServed() throws Exception {
         Hanging hanging = new Hanging();
         try (ExporterServer server = ExporterServer.start(new ListenAddress("127.0.0.1", 0),
-                List.of(hanging, THROWING, WORKING), Duration.ofMillis(300), "test", false)) {
+                List.of(new NamedCollector("hanging", hanging), THROWING, WORKING), Duration.ofMillis(300), "test", false)) {
             String url = "http://127.0.0.1:" + server.port() + "/metrics";
             for (int scrape = 0; scrape < 2; scrape++) {
                 String body = Http.getOk(url);
@@ -88,22 +66,14 @@ class CollectorRunnerTest {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Collector slow = new Collector() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public void collect(MetricSink out) throws InterruptedException {
-                runs.incrementAndGet();
-                inside.countDown();
-                release.await();
-                out.gauge("node_procs_running", "Number of processes in runnable state.").add(3);
-            }
+        Collector slow = out -> {
+            runs.incrementAndGet();
+            inside.countDown();
+            release.await();
+            out.gauge("node_procs_running", "Number of processes in runnable state.").add(3);
         };
         ExecutorService scrapers = Executors.newFixedThreadPool(4);
-        try (CollectorRunner runner = new CollectorRunner(List.of(slow), Duration.ofSeconds(10))) {
+        try (CollectorRunner runner = new CollectorRunner(List.of(new NamedCollector("slow", slow)), Duration.ofSeconds(10))) {
             List<Future<String>> results = new ArrayList<>();
             results.add(scrapers.submit(() -> Exposition.text(runner.collect())));
             inside.await();

@@ -1,5 +1,6 @@
 package io.hookmeter.exporter.config;
 
+import io.hookmeter.exporter.collector.Registry;
 import io.hookmeter.exporter.process.ProcessGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +26,7 @@ class ConfigLoaderTest {
         assertNull(config.listenAddress().host());
         assertEquals(9101, config.listenAddress().port());
         assertEquals(Path.of("/proc"), config.paths().procfs());
-        assertEquals(ConfigLoader.COLLECTORS, List.copyOf(config.enabledCollectors()));
+        assertEquals(Registry.names(), List.copyOf(config.enabledCollectors()));
         assertEquals(Duration.ofSeconds(5), config.collectorTimeout());
         assertEquals(List.of(ProcessGroup.CLAUDE), config.processGroups().groups());
         assertTrue(config.exporterMetrics());
@@ -57,7 +59,8 @@ class ConfigLoaderTest {
         assertFalse(config.enabled("hwmon"));
         assertFalse(config.enabled("cpu"));
         assertTrue(config.enabled("netdev"));
-        assertTrue(config.netDeviceExclude().matcher("veth12").find());
+        Pattern netdevExclude = (Pattern) config.collectorSettings().get("collector.netdev.device-exclude");
+        assertTrue(netdevExclude.matcher("veth12").find());
     }
 
     @Test
