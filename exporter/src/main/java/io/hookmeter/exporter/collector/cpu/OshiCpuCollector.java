@@ -8,13 +8,7 @@ import oshi.hardware.CentralProcessor.TickType;
 import java.util.Locale;
 
 /** {@code node_cpu_seconds_total{cpu,mode}} from OSHI's per-processor tick counters (milliseconds). */
-public final class OshiCpuCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiCpuCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiCpuCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         MetricSink.Family seconds = CpuFamilies.seconds(out);

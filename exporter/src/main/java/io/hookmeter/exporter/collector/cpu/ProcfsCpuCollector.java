@@ -8,15 +8,9 @@ import io.hookmeter.exporter.procfs.HostPaths;
  * {@code node_cpu_seconds_total{cpu,mode}} and {@code node_cpu_guest_seconds_total{cpu,mode}} from the cpuN lines
  * of /proc/stat.
  */
-public final class ProcfsCpuCollector implements Collector {
+public record ProcfsCpuCollector(HostPaths paths) implements Collector {
     /** USER_HZ: /proc/stat counts in 1/100 s on every Linux architecture Prometheus supports. */
     static final double USER_HZ = 100.0;
-
-    private final HostPaths paths;
-
-    public ProcfsCpuCollector(HostPaths paths) {
-        this.paths = paths;
-    }
 
     @Override
     public void collect(MetricSink out) throws Exception {

@@ -10,15 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The {@code node_disk_*{device}} counters OSHI has on every OS (no merges, discards or per-direction times). */
-public final class OshiDiskstatsCollector implements Collector {
-    private final OshiHost host;
-    private final Pattern exclude;
-
-    public OshiDiskstatsCollector(OshiHost host, Pattern exclude) {
-        this.host = host;
-        this.exclude = exclude;
-    }
-
+public record OshiDiskstatsCollector(OshiHost host, Pattern exclude) implements Collector {
     @Override
     public void collect(MetricSink out) {
         Map<Column, MetricSink.Family> f = DiskstatsFamilies.declare(out, Column.READS_COMPLETED, Column.READ_BYTES,

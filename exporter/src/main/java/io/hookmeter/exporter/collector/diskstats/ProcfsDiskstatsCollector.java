@@ -12,16 +12,8 @@ import java.util.regex.Pattern;
  * {@code node_disk_*{device}} from /proc/diskstats, plus {@code node_disk_info} from /sys/block. Partitions, loop
  * and ram devices are left out by default, as node_exporter does.
  */
-public final class ProcfsDiskstatsCollector implements Collector {
+public record ProcfsDiskstatsCollector(HostPaths paths, Pattern exclude) implements Collector {
     private static final Column[] COLUMNS = Column.values();
-
-    private final HostPaths paths;
-    private final Pattern exclude;
-
-    public ProcfsDiskstatsCollector(HostPaths paths, Pattern exclude) {
-        this.paths = paths;
-        this.exclude = exclude;
-    }
 
     @Override
     public void collect(MetricSink out) throws Exception {

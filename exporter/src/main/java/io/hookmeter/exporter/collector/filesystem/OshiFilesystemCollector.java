@@ -11,17 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code node_filesystem_*{device,fstype,mountpoint}} from OSHI's file stores, with the same filters as on Linux. */
-public final class OshiFilesystemCollector implements Collector {
-    private final OshiHost host;
-    private final Pattern mountPointsExclude;
-    private final Pattern fsTypesExclude;
-
-    public OshiFilesystemCollector(OshiHost host, Pattern mountPointsExclude, Pattern fsTypesExclude) {
-        this.host = host;
-        this.mountPointsExclude = mountPointsExclude;
-        this.fsTypesExclude = fsTypesExclude;
-    }
-
+public record OshiFilesystemCollector(OshiHost host, Pattern mountPointsExclude, Pattern fsTypesExclude)
+        implements Collector {
     @Override
     public void collect(MetricSink out) {
         FilesystemFamilies families = new FilesystemFamilies(out);

@@ -18,20 +18,8 @@ import java.util.regex.Pattern;
  * process when that is not readable), with node_exporter's default filters for pseudo and container filesystems.
  * A mount that cannot be stat'ed is reported with {@code node_filesystem_device_error 1} instead of sizes.
  */
-public final class ProcfsFilesystemCollector implements Collector {
-    private final HostPaths paths;
-    private final FsStats stats;
-    private final Pattern mountPointsExclude;
-    private final Pattern fsTypesExclude;
-
-    public ProcfsFilesystemCollector(HostPaths paths, FsStats stats, Pattern mountPointsExclude,
-                                     Pattern fsTypesExclude) {
-        this.paths = paths;
-        this.stats = stats;
-        this.mountPointsExclude = mountPointsExclude;
-        this.fsTypesExclude = fsTypesExclude;
-    }
-
+public record ProcfsFilesystemCollector(HostPaths paths, FsStats stats, Pattern mountPointsExclude,
+                                        Pattern fsTypesExclude) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         FilesystemFamilies families = new FilesystemFamilies(out);

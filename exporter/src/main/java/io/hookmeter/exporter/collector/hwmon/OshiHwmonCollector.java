@@ -9,13 +9,7 @@ import oshi.hardware.Sensors;
  * What OSHI's sensors know, as hwmon metrics: the CPU temperature as {@code node_hwmon_temp_celsius{chip="cpu",
  * sensor="temp1"}} and fans as {@code node_hwmon_fan_rpm{chip="cpu",sensor="fanN"}}; nothing when unknown (0).
  */
-public final class OshiHwmonCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiHwmonCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiHwmonCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         Sensors sensors = host.hardware().getSensors();

@@ -17,13 +17,7 @@ import java.util.Locale;
  * {@code node_hwmon_fan_rpm{chip,sensor}} and {@code node_hwmon_chip_names{chip,chip_name}}. Hosts without
  * hwmon (most VMs) simply have none of these series.
  */
-public final class ProcfsHwmonCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsHwmonCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsHwmonCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         Path root = paths.sys("class/hwmon");

@@ -5,13 +5,7 @@ import io.hookmeter.exporter.collect.MetricSink;
 import io.hookmeter.exporter.oshi.OshiHost;
 
 /** {@code node_load1/5/15} where the OS has load averages (not Windows: there the series are absent). */
-public final class OshiLoadavgCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiLoadavgCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiLoadavgCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         LoadavgFamilies.write(out, host.processor().getSystemLoadAverage(3));

@@ -5,13 +5,7 @@ import io.hookmeter.exporter.collect.MetricSink;
 import io.hookmeter.exporter.procfs.HostPaths;
 
 /** {@code node_load1}, {@code node_load5}, {@code node_load15} from /proc/loadavg. */
-public final class ProcfsLoadavgCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsLoadavgCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsLoadavgCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         LoadavgFamilies.write(out, HostPaths.parse(paths.proc("loadavg"), text -> {

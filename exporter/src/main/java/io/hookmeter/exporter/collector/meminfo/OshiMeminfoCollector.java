@@ -10,13 +10,7 @@ import oshi.hardware.VirtualMemory;
  * The meminfo fields every OS can answer, under Linux's names: {@code node_memory_MemTotal_bytes},
  * {@code MemAvailable_bytes}, {@code SwapTotal_bytes}, {@code SwapFree_bytes}.
  */
-public final class OshiMeminfoCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiMeminfoCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiMeminfoCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         GlobalMemory memory = host.hardware().getMemory();

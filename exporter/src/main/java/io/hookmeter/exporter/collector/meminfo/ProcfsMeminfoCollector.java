@@ -8,13 +8,7 @@ import io.hookmeter.exporter.procfs.HostPaths;
  * Every /proc/meminfo field as node_exporter names it: {@code node_memory_<Field>_bytes} for kB fields,
  * {@code node_memory_<Field>} for counts (HugePages_Total); {@code Active(anon)} becomes {@code Active_anon}.
  */
-public final class ProcfsMeminfoCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsMeminfoCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsMeminfoCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         HostPaths.eachLine(paths.proc("meminfo"), line -> {

@@ -8,15 +8,7 @@ import oshi.hardware.NetworkIF;
 import java.util.regex.Pattern;
 
 /** {@code node_network_{receive,transmit}_{bytes,packets,errs,drop}_total} and {@code node_network_up} from OSHI. */
-public final class OshiNetdevCollector implements Collector {
-    private final OshiHost host;
-    private final Pattern exclude;
-
-    public OshiNetdevCollector(OshiHost host, Pattern exclude) {
-        this.host = host;
-        this.exclude = exclude;
-    }
-
+public record OshiNetdevCollector(OshiHost host, Pattern exclude) implements Collector {
     @Override
     public void collect(MetricSink out) {
         MetricSink.Family up = NetdevFamilies.up(out);

@@ -13,19 +13,11 @@ import java.util.regex.Pattern;
  * see {@link #netDev()}), and {@code node_network_up} from
  * each interface's operstate in /sys/class/net (for every interface, like node_exporter's netclass collector).
  */
-public final class ProcfsNetdevCollector implements Collector {
+public record ProcfsNetdevCollector(HostPaths paths, Pattern exclude) implements Collector {
     private static final String[] RECEIVE = {"bytes", "packets", "errs", "drop", "fifo", "frame", "compressed",
         "multicast"};
     private static final String[] TRANSMIT = {"bytes", "packets", "errs", "drop", "fifo", "colls", "carrier",
         "compressed"};
-
-    private final HostPaths paths;
-    private final Pattern exclude;
-
-    public ProcfsNetdevCollector(HostPaths paths, Pattern exclude) {
-        this.paths = paths;
-        this.exclude = exclude;
-    }
 
     @Override
     public void collect(MetricSink out) throws Exception {

@@ -8,13 +8,7 @@ import oshi.software.os.OperatingSystem;
 import java.util.Locale;
 
 /** {@code node_os_info} and {@code node_os_version} from OSHI's OS family and version (macOS, Windows, BSDs). */
-public final class OshiOsCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiOsCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiOsCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         OperatingSystem os = host.os();

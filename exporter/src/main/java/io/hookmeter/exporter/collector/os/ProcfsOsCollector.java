@@ -15,13 +15,7 @@ import java.util.Map;
  * {@code node_os_info} and {@code node_os_version} from the host's os-release file, like node_exporter's os
  * collector.
  */
-public final class ProcfsOsCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsOsCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsOsCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         Map<String, String> release = parse(file());

@@ -8,13 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The process table from OSHI (macOS, Windows, BSD): one {@code getProcesses()} call per scrape. */
-public final class OshiProcessTable implements ProcessTable {
-    private final OshiHost host;
-
-    public OshiProcessTable(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiProcessTable(OshiHost host) implements ProcessTable {
     @Override
     public List<ProcessSample> list(ProcessGroups groups) {
         List<ProcessSample> samples = new ArrayList<>();

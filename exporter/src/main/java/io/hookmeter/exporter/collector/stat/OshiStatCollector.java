@@ -5,13 +5,7 @@ import io.hookmeter.exporter.collect.MetricSink;
 import io.hookmeter.exporter.oshi.OshiHost;
 
 /** The stat collector's fields OSHI has everywhere: boot time, context switches and interrupts. */
-public final class OshiStatCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiStatCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiStatCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         StatFamilies.bootTime(out, host.os().getSystemBootTime());

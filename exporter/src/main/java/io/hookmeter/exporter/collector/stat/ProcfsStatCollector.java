@@ -5,13 +5,7 @@ import io.hookmeter.exporter.collect.MetricSink;
 import io.hookmeter.exporter.procfs.HostPaths;
 
 /** Boot time, context switches, interrupts, forks and process states from /proc/stat. */
-public final class ProcfsStatCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsStatCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsStatCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         HostPaths.eachLine(paths.proc("stat"), line -> {

@@ -10,13 +10,7 @@ import java.util.Locale;
 import java.util.TimeZone;
 
 /** {@code node_time_seconds} and {@code node_time_zone_offset_seconds{time_zone}}, on every OS. */
-public final class TimeCollector implements Collector {
-    private final Clock clock;
-
-    public TimeCollector(Clock clock) {
-        this.clock = clock;
-    }
-
+public record TimeCollector(Clock clock) implements Collector {
     @Override
     public void collect(MetricSink out) {
         Instant now = clock.instant();

@@ -6,13 +6,7 @@ import io.hookmeter.exporter.oshi.OshiHost;
 import oshi.software.os.OperatingSystem;
 
 /** {@code node_uname_info} on macOS, Windows and the BSDs. */
-public final class OshiUnameCollector implements Collector {
-    private final OshiHost host;
-
-    public OshiUnameCollector(OshiHost host) {
-        this.host = host;
-    }
-
+public record OshiUnameCollector(OshiHost host) implements Collector {
     @Override
     public void collect(MetricSink out) {
         OperatingSystem os = host.os();

@@ -5,13 +5,7 @@ import io.hookmeter.exporter.collect.MetricSink;
 import io.hookmeter.exporter.procfs.HostPaths;
 
 /** {@code node_uname_info}, from /proc/sys/kernel: the same fields uname(2) returns. */
-public final class ProcfsUnameCollector implements Collector {
-    private final HostPaths paths;
-
-    public ProcfsUnameCollector(HostPaths paths) {
-        this.paths = paths;
-    }
-
+public record ProcfsUnameCollector(HostPaths paths) implements Collector {
     @Override
     public void collect(MetricSink out) throws Exception {
         String sysname = kernel("ostype");
