@@ -1,59 +1,106 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * bench-hook's load for the agent's POST /hook: EVENTS requests on CONNECTIONS keep-alive connections (one thread
- * each), every answer checked (204, empty body). Prints the round trip's p50/p99/max and the rate.
- * usage: java HookLoad.java URL EVENTS CONNECTIONS
+ * bench-hook's load for the agent's POST /hook: first WARMUP requests, reported on their own as "cold" (the server's
+ * JIT at work), then EVENTS requests, on CONNECTIONS keep-alive connections (one thread each), every answer checked
+ * (204, no body). Prints the round trip's p50/p99/max and the rate.
+ *
+ * The client is a plain socket writing one prepared HTTP/1.1 request and reading the answer's head: a light client,
+ * like Claude Code's, so that the figure is the server's. (The JDK's HttpClient alone put 10 ms on the p99 of a
+ * server that does nothing.)
+ * usage: java HookLoad.java URL EVENTS CONNECTIONS [WARMUP]
  */
 public class HookLoad {
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int events = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
-        String body = "{\"session_id\":\"bench\",\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
-                + "\"tool_input\":{\"command\":\"git status\"},\"tool_response\":{\"stdout\":\"ok\"},"
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        String body = "{\"session_id\":\"bench\",\"transcript_path\":\"/tmp/none.jsonl\",\"cwd\":\"/tmp\","
+                + "\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git status\"},"
+                + "\"tool_response\":{\"stdout\":\"ok\",\"stderr\":\"\",\"interrupted\":false},"
                 + "\"tool_use_id\":\"toolu_1\",\"duration_ms\":12}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] request = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+        if (warmup > 0) {
+            run(uri, request, warmup, connections, "post-hook/cold");
+        }
+        run(uri, request, events, connections, "post-hook");
+    }
+
+    private static void run(URI uri, byte[] request, int events, int connections, String name) throws Exception {
         long[] nanos = new long[events];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        Future<?>[] workers = new Future<?>[connections];
+        Thread[] threads = new Thread[connections];
+        Exception[] failure = new Exception[1];
         long start = System.nanoTime();
         for (int c = 0; c < connections; c++) {
-            workers[c] = pool.submit(() -> {
-                // A client per worker: one keep-alive connection each, as Claude Code holds for its http hooks.
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                for (int i; (i = next.getAndIncrement()) < events; ) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                    nanos[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 204 || !response.body().isEmpty()) {
-                        throw new IllegalStateException("answer " + response.statusCode() + ": " + response.body());
+            threads[c] = new Thread(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+                    socket.setSoTimeout(10_000);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = socket.getInputStream();
+                    byte[] buffer = new byte[4096];
+                    for (int i; (i = next.getAndIncrement()) < events; ) {
+                        long t0 = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        String head = readHead(in, buffer);
+                        nanos[i] = System.nanoTime() - t0;
+                        if (!head.startsWith("HTTP/1.1 204 ") || head.toLowerCase().contains("content-length: ")
+                                && !head.toLowerCase().contains("content-length: 0")) {
+                            throw new IllegalStateException("answer: " + head);
+                        }
+                    }
+                } catch (Exception e) {
+                    synchronized (failure) {
+                        failure[0] = e;
                     }
                 }
-                return null;
             });
+            threads[c].start();
         }
-        for (Future<?> worker : workers) {
-            worker.get();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         Arrays.sort(nanos);
-        System.out.printf("post-hook      events=%d connections=%d p50=%.2f ms p99=%.2f ms max=%.2f ms rate=%.0f/s%n",
-                events, connections, nanos[events / 2] / 1e6, nanos[(int) Math.ceil(events * 0.99) - 1] / 1e6,
+        System.out.printf("%-15s events=%d connections=%d p50=%.2f ms p99=%.2f ms max=%.2f ms rate=%.0f/s%n",
+                name, events, connections, nanos[events / 2] / 1e6, nanos[(int) Math.ceil(events * 0.99) - 1] / 1e6,
                 nanos[events - 1] / 1e6, events / seconds);
+    }
+
+    /** The answer's head, up to its blank line (a 204 has no body). */
+    private static String readHead(InputStream in, byte[] buffer) throws IOException {
+        int n = 0;
+        while (true) {
+            int read = in.read(buffer, n, buffer.length - n);
+            if (read < 0) {
+                throw new IOException("connection closed after " + n + " bytes");
+            }
+            n += read;
+            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r'
+                    && buffer[n - 1] == '\n') {
+                return new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            if (n == buffer.length) {
+                throw new IOException("answer head longer than " + n + " bytes");
+            }
+        }
     }
 }

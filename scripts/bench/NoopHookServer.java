@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 
 /**
- * bench-hook's yardstick for POST /hook: the JDK's HTTP server, as the agent uses it (4 worker threads), answering
+ * bench-hook's yardstick for POST /hook: the JDK's HTTP server, as the agent uses it (8 worker threads), answering
  * 204 without doing anything. Prints its port, serves until killed.
  * usage: java NoopHookServer.java
  */
@@ -17,7 +17,7 @@ public class NoopHookServer {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         System.out.println(server.getAddress().getPort());
         System.out.flush();

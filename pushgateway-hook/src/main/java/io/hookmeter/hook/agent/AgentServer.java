@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.TextExposition;
-import io.hookmeter.hook.spool.SpoolName;
+import io.hookmeter.hook.spool.SpoolGroupWriter;
 import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
@@ -34,7 +34,8 @@ import java.util.concurrent.Executors;
 final class AgentServer {
     static final String DEFAULT_ADDRESS = "127.0.0.1:9096";
     static final int MAX_BODY = 1 << 20;
-    private static final int THREADS = 4;
+    /** One per keep-alive connection Claude Code might hold at once; idle ones cost a parked thread. */
+    private static final int THREADS = 8;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -57,7 +58,8 @@ final class AgentServer {
             server = HttpServer.create(new InetSocketAddress(address.getAddress(), 0), 64);
         }
         StatusLineEndpoint statusLine = new StatusLineEndpoint(agent, config);
-        server.createContext("/hook", exchange -> hook(agent, exchange, log));
+        SpoolGroupWriter spoolWriter = new SpoolGroupWriter(agent.spool());
+        server.createContext("/hook", exchange -> hook(agent, spoolWriter, exchange, log));
         server.createContext("/metrics", exchange -> {
             if (allow(exchange, "GET")) {
                 answer(exchange, 200, TextExposition.CONTENT_TYPE, agent.snapshot().exposition());
@@ -113,7 +115,8 @@ final class AgentServer {
         executor.shutdownNow();
     }
 
-    private static void hook(Agent agent, HttpExchange exchange, HookLog log) throws IOException {
+    private static void hook(Agent agent, SpoolGroupWriter spoolWriter, HttpExchange exchange, HookLog log)
+            throws IOException {
         if (!allow(exchange, "POST")) {
             return;
         }
@@ -130,7 +133,7 @@ final class AgentServer {
             return;
         }
         try {
-            if (agent.spool().write(SpoolName.HOOK, body) == null) {
+            if (spoolWriter.write(body) == null) {
                 log.accept("spool full: http hook event dropped (counted in hookmeter_events_dropped_total)");
             }
         } catch (IOException e) {

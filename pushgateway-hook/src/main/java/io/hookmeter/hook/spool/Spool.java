@@ -91,7 +91,12 @@ public final class Spool {
             countDrop("spool_full");
             return null;
         }
-        SpoolName name = SpoolName.next(kind);
+        return writeAt(kind, body, java.time.Instant.now());
+    }
+
+    /** Writes one file named for {@code time}, whether the spool is full or not (the caller checked). */
+    SpoolName writeAt(String kind, byte[] body, java.time.Instant time) throws IOException {
+        SpoolName name = SpoolName.next(kind, time);
         Path temp = tmp().resolve(name.file());
         try {
             Files.write(temp, body);

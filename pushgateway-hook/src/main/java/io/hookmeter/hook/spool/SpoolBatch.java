@@ -16,7 +16,6 @@ import io.hookmeter.hook.state.SelfMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,9 +111,30 @@ public final class SpoolBatch implements StateUpdate.Change {
         List<String> applied = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         long now = clock.getAsLong();
+        int eventCount = 0;
         for (SpoolName name : batch) {
             byte[] bytes = spool.read(name);
             if (bytes == null) {
+                continue;
+            }
+            if (name.kind().equals(SpoolName.HOOKS)) {
+                List<HookGroup.Entry> group;
+                try {
+                    group = HookGroup.decode(bytes);
+                } catch (IOException e) {
+                    SelfMetrics.rejected(state, "malformed_spool_file");
+                    log.accept("spooled group " + name.file() + " rejected: " + e.getMessage() + "; moved to "
+                            + spool.bad());
+                    bad.add(name.file());
+                    continue;
+                }
+                long written = modifiedMillis(name);
+                for (HookGroup.Entry entry : group) {
+                    applyHook(name, entry.body(), entry.epochMillis(), written, state, "; the group's others are applied");
+                    counted(SpoolName.HOOK, entry.epochMillis(), now, state);
+                }
+                applied.add(name.file());
+                eventCount += group.size();
                 continue;
             }
             if (applyOne(name, bytes, state)) {
@@ -122,11 +142,11 @@ public final class SpoolBatch implements StateUpdate.Change {
             } else {
                 bad.add(name.file());
             }
-            SpoolMetrics.applied(state).inc(name.kind());
-            SpoolMetrics.applyDelay(state).observe(Math.max(0, now - name.epochMillis()) / 1000.0);
+            counted(name.kind(), name.epochMillis(), now, state);
+            eventCount++;
         }
-        if (!batch.isEmpty()) {
-            SpoolMetrics.batchSize(state).observe(batch.size());
+        if (eventCount > 0) {
+            SpoolMetrics.batchSize(state).observe(eventCount);
         }
         backlogTotal[0] = Math.max(0, backlogTotal[0] - polled);
         remaining = Math.max(backlog.size(), backlogTotal[0]);
@@ -149,20 +169,8 @@ public final class SpoolBatch implements StateUpdate.Change {
     private boolean applyOne(SpoolName name, byte[] bytes, MetricsState state) throws IOException {
         switch (name.kind()) {
             case SpoolName.HOOK -> {
-                HookEvent event;
-                try {
-                    event = HookEventParser.parse(new ByteArrayInputStream(bytes));
-                } catch (MalformedEventException e) {
-                    SelfMetrics.rejected(state, e.reason());
-                    log.accept("spooled event " + name.file() + " rejected (" + e.reason() + "): " + e.getMessage()
-                            + "; moved to " + spool.bad());
-                    observeHookDuration(name, state, null);
-                    return false;
-                }
-                recorder.record(event, state, new EventContext(config, log, name.epochMillis(), () -> Long.MAX_VALUE));
-                observeHookDuration(name, state, event);
-                events.add(event);
-                return true;
+                return applyHook(name, bytes, name.epochMillis(), name.coarse() ? -1 : modifiedMillis(name), state,
+                        "; moved to " + spool.bad());
             }
             case SpoolName.RECORD -> {
                 try {
@@ -183,20 +191,49 @@ public final class SpoolBatch implements StateUpdate.Change {
     }
 
     /**
-     * The hook's own time: from its start (the name's time) to its event being written (the file's modification
-     * time). Unknown where the writer had whole seconds only.
+     * Applies one hook event handed over at {@code arrived} and written at {@code written} (epoch ms; -1 when
+     * unknown); false when it cannot be parsed (then it is counted as rejected).
      */
-    private void observeHookDuration(SpoolName name, MetricsState state, HookEvent event) {
-        if (name.coarse()) {
-            return;
-        }
+    private boolean applyHook(SpoolName name, byte[] bytes, long arrived, long written, MetricsState state,
+                              String consequence) {
+        HookEvent event;
         try {
-            Path file = spool.incoming().resolve(name.file());
-            long written = Files.getLastModifiedTime(file).toMillis();
-            HookDuration.family(state).observe(Math.max(0, written - name.epochMillis()) / 1000.0,
+            event = HookEventParser.parse(new ByteArrayInputStream(bytes));
+        } catch (MalformedEventException e) {
+            SelfMetrics.rejected(state, e.reason());
+            log.accept("spooled event in " + name.file() + " rejected (" + e.reason() + "): " + e.getMessage()
+                    + consequence);
+            observeHookDuration(arrived, written, state, null);
+            return false;
+        }
+        recorder.record(event, state, new EventContext(config, log, arrived, () -> Long.MAX_VALUE));
+        observeHookDuration(arrived, written, state, event);
+        events.add(event);
+        return true;
+    }
+
+    private static void counted(String kind, long arrived, long now, MetricsState state) {
+        SpoolMetrics.applied(state).inc(kind);
+        SpoolMetrics.applyDelay(state).observe(Math.max(0, now - arrived) / 1000.0);
+    }
+
+    /** When the file was written (its modification time), or -1 when it is gone. */
+    private long modifiedMillis(SpoolName name) {
+        try {
+            return Files.getLastModifiedTime(spool.incoming().resolve(name.file())).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The hook's own time: from its start (the name's time, or its arrival in a group) to its event being written
+     * (the file's modification time). Unknown where the writer had whole seconds only.
+     */
+    private static void observeHookDuration(long arrived, long written, MetricsState state, HookEvent event) {
+        if (written >= 0) {
+            HookDuration.family(state).observe(Math.max(0, written - arrived) / 1000.0,
                     EventRecorder.eventLabel(event));
-        } catch (IOException ignored) {
-            // The file is gone: no time to report.
         }
     }
 

@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param file       the file name
  * @param epochNanos when the event was handed over (the hook's start, the request's arrival)
  * @param kind       what the file holds: {@value #HOOK} (a Claude Code hook event), {@value #RECORD} (one
- *                   observation from exec/record), {@value #CSV} (a legacy CSV to import)
+ *                   observation from exec/record), {@value #CSV} (a legacy CSV to import), {@value #HOOKS} (hook
+ *                   events written together by the agent)
  */
 public record SpoolName(String file, long epochNanos, String kind) implements Comparable<SpoolName> {
     public static final String HOOK = "hook";
     public static final String RECORD = "record";
     public static final String CSV = "csv";
+    /** Several hook events that reached {@code POST /hook} together, in one file ({@link HookGroup}). */
+    public static final String HOOKS = "hooks";
     private static final int TIME_DIGITS = 19;
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
@@ -37,7 +40,7 @@ public record SpoolName(String file, long epochNanos, String kind) implements Co
             nanos = nanos * 10 + (c - '0');
         }
         String kind = file.substring(dot + 1);
-        if (!kind.equals(HOOK) && !kind.equals(RECORD) && !kind.equals(CSV)) {
+        if (!kind.equals(HOOK) && !kind.equals(HOOKS) && !kind.equals(RECORD) && !kind.equals(CSV)) {
             return null;
         }
         return new SpoolName(file, nanos, kind);

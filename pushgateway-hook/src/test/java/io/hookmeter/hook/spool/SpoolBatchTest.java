@@ -174,4 +174,49 @@ class SpoolBatchTest {
         SpoolName made = SpoolName.next(SpoolName.RECORD);
         assertEquals(made, SpoolName.parse(made.file()));
     }
+
+    /** POST /hook's group files: every event in one applied, exactly once across a crash after the commit. */
+    @Test
+    void aGroupFileAppliesEachOfItsEventsOnce(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.create();
+        long t = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli() * 1_000_000L;
+        byte[] group = HookGroup.encode(List.of(
+                new HookGroup.Entry(t, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8)),
+                new HookGroup.Entry(t + 1000, "{\n  \"hook_event_name\": \"PostToolUse\",\n  \"tool_name\": \"Bash\","
+                        .concat("\n  \"duration_ms\": 10\n}").getBytes(StandardCharsets.UTF_8)),
+                new HookGroup.Entry(t + 2000, "{\"hook_event_name\":".getBytes(StandardCharsets.UTF_8))));
+        spool.writeAt(SpoolName.HOOKS, group, Instant.ofEpochSecond(0, t));
+        spool.write(SpoolName.HOOK, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8));
+        run(home, 10, true);
+        assertEquals(3, count(home, "Bash"), "two of the group (one pretty-printed), then the plain file");
+        run(home, 10, false);
+        assertEquals(3, count(home, "Bash"), "not again after the crash before the clean-up");
+        assertEquals(0, waiting(home));
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        var applied = (io.hookmeter.hook.state.CounterFamily) state.family(SpoolMetrics.APPLIED);
+        assertEquals(4, applied.value("hook"), "each event of the group counts, the unparsable one too");
+        assertEquals(1, ((io.hookmeter.hook.state.CounterFamily) state.family("hookmeter_events_rejected_total"))
+                .value("malformed_json"));
+    }
+
+    @Test
+    void aGroupFileThatIsCutShortIsMovedAsideWhole(@TempDir Path home) throws Exception {
+        Spool spool = Spool.in(home);
+        spool.create();
+        byte[] group = HookGroup.encode(List.of(
+                new HookGroup.Entry(1, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8)),
+                new HookGroup.Entry(2, String.format(POST, "Bash").getBytes(StandardCharsets.UTF_8))));
+        spool.writeAt(SpoolName.HOOKS, java.util.Arrays.copyOf(group, group.length - 5), Instant.now());
+        spool.write(SpoolName.HOOK, String.format(POST, "Grep").getBytes(StandardCharsets.UTF_8));
+        run(home, 10, false);
+        assertEquals(0, count(home, "Bash"));
+        assertEquals(1, count(home, "Grep"), "the queue goes on");
+        try (Stream<Path> bad = Files.list(spool.bad())) {
+            assertEquals(1, bad.count());
+        }
+        MetricsState state = new StateStore(home, message -> { }).readOnly();
+        assertEquals(1, ((io.hookmeter.hook.state.CounterFamily) state.family("hookmeter_events_rejected_total"))
+                .value("malformed_spool_file"));
+    }
 }

@@ -94,6 +94,28 @@ class StatusLineIT {
         assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", line, "the agent started by the first line");
     }
 
+    /**
+     * The fast path trusts a live pid and an address; when nothing answers there (an agent stuck or gone, its pid
+     * alive) the run still prints exactly one short line and exits 0, within curl's one-second limit.
+     */
+    @Test
+    void anAgentThatDoesNotAnswerStillGivesALine() throws Exception {
+        Path home = servers.directory("home-silent");
+        Map<String, String> env = new HashMap<>(env(home, "http://127.0.0.1:" + FreePorts.next()));
+        env.put("HOOKMETER_AGENT_AUTOSTART", "false");
+        Process alive = new ProcessBuilder("sleep", "300").start(); // a live pid that is no agent
+        try (HangingServer hanging = new HangingServer()) {
+            java.nio.file.Files.writeString(home.resolve("agent.pid"), alive.pid() + "\n");
+            java.nio.file.Files.writeString(home.resolve("agent.address"),
+                    java.net.URI.create(hanging.url()).getAuthority() + "\n");
+            CommandResult result = servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline");
+            assertEquals("hookmeter: starting", oneLine(result));
+        } finally {
+            java.nio.file.Files.deleteIfExists(home.resolve("agent.pid")); // the harness stops agents by their pid
+            alive.destroyForcibly();
+        }
+    }
+
     @Test
     void alertmanagerDownLeavesAQuestionMark() {
         CommandResult result = statusline(FULL, "http://127.0.0.1:" + FreePorts.next(), Map.of());
