@@ -67,6 +67,16 @@ class StatusLineIT {
                 eventually(home, alertmanager.url(), Map.of(), "alert:"));
     }
 
+    /** The line Claude Code's re-runs show once an agent that a first run started answers (bounded wait). */
+    private static String lineOnceTheAgentAnswers(Map<String, String> env) throws InterruptedException {
+        String line = "";
+        for (int i = 0; i < 150 && !line.endsWith("alerts ?"); i++) {
+            Thread.sleep(100);
+            line = oneLine(servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline"));
+        }
+        return line;
+    }
+
     /** Claude Code re-runs the status line every few hundred ms: the agent's alert summary arrives by itself. */
     private static String eventually(Path home, String alertmanagerUrl, Map<String, String> extra, String expected)
             throws InterruptedException {
@@ -86,12 +96,8 @@ class StatusLineIT {
         Map<String, String> env = env(home, "http://127.0.0.1:" + FreePorts.next());
         CommandResult first = servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline");
         assertEquals("Opus 4.5 | hookmeter: starting", oneLine(first));
-        String line = "";
-        for (int i = 0; i < 150 && !line.endsWith("alerts ?"); i++) {
-            Thread.sleep(100);
-            line = oneLine(servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline"));
-        }
-        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", line, "the agent started by the first line");
+        assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", lineOnceTheAgentAnswers(env),
+                "the agent started by the first line");
     }
 
     /**
@@ -111,12 +117,8 @@ class StatusLineIT {
                     java.net.URI.create(hanging.url()).getAuthority() + "\n");
             CommandResult first = servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline");
             assertEquals("hookmeter: starting", oneLine(first));
-            String line = "";
-            for (int i = 0; i < 150 && !line.endsWith("alerts ?"); i++) {
-                Thread.sleep(100);
-                line = oneLine(servers.hookmeter(FULL.getBytes(StandardCharsets.UTF_8), env, "statusline"));
-            }
-            assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", line, "an agent started by the first run");
+            assertEquals("Opus 4.5 | $0.42 session | ctx 42% | alerts ?", lineOnceTheAgentAnswers(env),
+                    "an agent started by the first run");
         } finally {
             // The harness stops agents by their pid file: never let it point at the other program.
             if (java.nio.file.Files.exists(pidFile)
