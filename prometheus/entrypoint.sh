@@ -4,7 +4,9 @@
 # mounted prometheus.yml in which the node job's instance, HOOKMETER_HOST in the shipped file, is HOOKMETER_INSTANCE:
 # this machine's name, the instance hookmeter pushes under (by default the host name), so that a machine's tool
 # series and host series join on instance (docs/deployment.md, "One machine, one instance"). A container cannot
-# know the host's name by itself: unset, the node job keeps its address (exporter:9101) as instance.
+# know the host's name by itself: unset, the node job keeps its address (exporter:9101) as instance. A non-empty
+# HOOKMETER_RUNBOOKS_URL replaces the runbooks_url external label, the base of the alerts' runbook links
+# (docs/alerting.md, "Runbook links").
 #
 #   entrypoint.sh COMMAND [ARG...]     writes the copy, then execs COMMAND (compose: /bin/prometheus and its flags)
 #
@@ -32,8 +34,18 @@ case $host in
     *'#'* | *'\'* | *'&'* | *"'"* | *'"'* | *'
 '*) die "HOOKMETER_INSTANCE '$host' cannot be written into prometheus.yml (no # \\ & quotes or newlines)" ;;
 esac
+runbooks=${HOOKMETER_RUNBOOKS_URL:-}
+case $runbooks in
+    '' | http://?* | https://?*) ;;
+    *) die "HOOKMETER_RUNBOOKS_URL '$runbooks' is not an http:// or https:// address" ;;
+esac
+case $runbooks in
+    *' '* | *'	'* | *'#'* | *'\'* | *'&'* | *','* | *"'"* | *'"'* | *'
+'*) die "HOOKMETER_RUNBOOKS_URL '$runbooks' cannot be written into prometheus.yml (no spaces # \\ & , quotes or newlines)" ;;
+esac
 [ -f "$source/prometheus.yml" ] || die "$source has no prometheus.yml"
-sed -e "s#HOOKMETER_HOST#$host#g" -e "s#^  - rules/#  - $source/rules/#" "$source/prometheus.yml" >"$config.tmp" ||
+sed -e "s#HOOKMETER_HOST#$host#g" -e "s#^  - rules/#  - $source/rules/#" \
+    -e "${runbooks:+s#^\(    runbooks_url:\).*#\1 $runbooks#}" "$source/prometheus.yml" >"$config.tmp" ||
     die "Prometheus's user (uid $(id -u)) cannot write $config.tmp"
 mv "$config.tmp" "$config" || die "cannot replace $config"
 exec "$@"

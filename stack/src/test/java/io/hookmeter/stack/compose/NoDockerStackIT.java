@@ -55,6 +55,9 @@ class NoDockerStackIT {
     /** Grafana cannot be installed on our machines: the test runs the other six. */
     private static final String SERVICES = "pushgateway alert-sink alertmanager exporter prometheus prometheus-longterm";
 
+    /** HOOKMETER_RUNBOOKS_URL: the base of the alerts' runbook links. */
+    private static final String RUNBOOKS = "https://wiki.example/hookmeter/runbooks.md";
+
     private static Path stateDir;
     private static StackScript stack;
     private static CommandResult up;
@@ -63,7 +66,7 @@ class NoDockerStackIT {
     static void up() throws IOException {
         stateDir = Files.createTempDirectory("hookmeter-stack-it-").toRealPath();
         stack = new StackScript(stateDir).with("HOOKMETER_STACK_SERVICES", SERVICES).with("HOOKMETER_INSTANCE", "")
-                .with("ALERTMANAGER_NTFY_TOKEN", "tk_only_for_the_test");
+                .with("ALERTMANAGER_NTFY_TOKEN", "tk_only_for_the_test").with("HOOKMETER_RUNBOOKS_URL", RUNBOOKS);
         up = stack.up();
     }
 
@@ -97,6 +100,7 @@ class NoDockerStackIT {
     void theShippedConfigsAreRunWithLocalAddresses() throws IOException {
         String prometheus = Files.readString(stateDir.resolve("config/prometheus/prometheus.yml"));
         assertTrue(prometheus.contains("127.0.0.1:" + stack.port("exporter")), prometheus);
+        assertTrue(prometheus.contains("\n    runbooks_url: " + RUNBOOKS + "\n"), prometheus);
         String alertmanager = Files.readString(stateDir.resolve("config/alertmanager/alertmanager.yml"));
         assertTrue(alertmanager.contains("127.0.0.1:" + stack.port("alert-sink")), alertmanager);
         String datasources = Files.readString(stateDir.resolve("config/grafana/provisioning/datasources/hookmeter.yml"));
@@ -129,6 +133,24 @@ class NoDockerStackIT {
         JsonNode alertmanagers = new PrometheusApi(stack.url("prometheus")).api("alertmanagers").get("activeAlertmanagers");
         assertEquals(1, alertmanagers.size(), alertmanagers.toString());
         assertTrue(alertmanagers.get(0).get("url").asText().startsWith(stack.url("alertmanager")), alertmanagers.toString());
+
+        // The Watchdog fires at the first evaluation; its runbook link has the base HOOKMETER_RUNBOOKS_URL set.
+        assertEquals(RUNBOOKS + "#watchdog", awaitWatchdog().at("/annotations/runbook_url").asText());
+    }
+
+    private static JsonNode awaitWatchdog() {
+        long deadline = System.nanoTime() + TARGETS_UP.toNanos();
+        JsonNode alerts = null;
+        while (System.nanoTime() < deadline) {
+            alerts = new PrometheusApi(stack.url("prometheus")).api("alerts").get("alerts");
+            for (JsonNode alert : alerts) {
+                if (alert.at("/labels/alertname").asText().equals("Watchdog")) {
+                    return alert;
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("the Watchdog never fired: " + alerts + logs());
     }
 
     /**

@@ -80,6 +80,28 @@ class PrometheusEntrypointTest {
     }
 
     @Test
+    void theRunbookLinksBaseIsTheShippedOneUnlessSet() throws IOException {
+        assertEquals(0, start(Map.of()).exitCode());
+        assertTrue(Files.readString(config).contains("    runbooks_url: https://"), Files.readString(config));
+        CommandResult result = start(Map.of("HOOKMETER_RUNBOOKS_URL", "https://wiki.example/ops/runbooks.md"));
+        assertEquals(0, result.exitCode(), result.toString());
+        String written = Files.readString(config);
+        assertTrue(written.contains("\n    runbooks_url: https://wiki.example/ops/runbooks.md\n"), written);
+        assertEquals(1, written.split("runbooks_url:", -1).length - 1, written);
+    }
+
+    @Test
+    void aRunbooksUrlThatIsNoAddressOrWouldBreakTheConfigStopsPrometheus() {
+        for (String bad : List.of("docs/runbooks.md", "https://wiki.example/a b", "https://wiki.example/#x",
+                "https://wiki.example/a,b")) {
+            CommandResult result = start(Map.of("HOOKMETER_RUNBOOKS_URL", bad));
+            assertEquals(1, result.exitCode(), bad + ": " + result);
+            assertTrue(result.err().contains("HOOKMETER_RUNBOOKS_URL '" + bad + "'"), result.err());
+            assertFalse(Files.exists(seen), "Prometheus must not start on a broken config");
+        }
+    }
+
+    @Test
     void aNameThatWouldBreakTheConfigStopsPrometheus() {
         CommandResult result = start(Map.of("HOOKMETER_INSTANCE", "a#b"));
         assertEquals(1, result.exitCode(), result.toString());

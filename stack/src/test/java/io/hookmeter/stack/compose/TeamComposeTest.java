@@ -3,6 +3,7 @@ package io.hookmeter.stack.compose;
 import io.hookmeter.harness.Binaries;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
+import io.hookmeter.stack.rules.ShippedStack;
 import io.hookmeter.stack.team.TeamStore;
 import io.hookmeter.stack.compose.ComposeEntries.Mount;
 import io.hookmeter.stack.compose.ComposeEntries.Port;
@@ -130,6 +131,8 @@ class TeamComposeTest {
             assertTrue(rules.readOnly(), name);
             assertEquals("/etc/hookmeter/rules/*.yml", flag(service, "rule"));
             assertEquals("http://alertmanager:9093", flag(service, "notifier.url"), name);
+            // The rules' runbook links: by default the same base as the single-machine Prometheus.
+            assertEquals("runbooks_url=" + ShippedStack.runbooksUrl(), flag(service, "external.label"), name);
         }
     }
 

@@ -138,7 +138,7 @@ class AlertPipelineIT {
         assertEquals(INSTANCE, alert.at("/labels/instance").asText());
         assertTrue(alert.at("/annotations/description").asText().contains("of the Bash calls on " + INSTANCE + " failed"),
                 alert.toString());
-        assertEquals("docs/runbooks.md#toolerrorratehigh", alert.at("/annotations/runbook_url").asText());
+        assertEquals(ShippedStack.runbooksUrl() + "#toolerrorratehigh", alert.at("/annotations/runbook_url").asText());
         assertTrue(firingSet().toString().contains("ToolErrorRateHigh"), "the sink's firing set has it");
 
         // No more failures: once they leave the 30 s window the alert resolves, and the sink hears it.
@@ -167,6 +167,8 @@ class AlertPipelineIT {
                 "instance_tool_outcome:hookmeter_tool_calls:increase1h{tool=\"Read\", outcome=\"success\"}");
         assertEquals(1, series.size(), series.toString());
         assertEquals(INSTANCE, series.get(0).at("/metric/instance").asText());
+        // But not the main tier's external label, the runbook links' base: it is no part of a series.
+        assertTrue(series.get(0).at("/metric/runbooks_url").isMissingNode(), series.toString());
 
         // Nothing else: no raw series, no 5-minute recordings, no alerts.
         JsonNode names = longTerm.api("label/__name__/values");

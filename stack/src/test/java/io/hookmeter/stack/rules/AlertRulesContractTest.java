@@ -53,9 +53,17 @@ class AlertRulesContractTest {
             assertTrue(Set.of("info", "warning", "critical").contains(labels.get("severity")), name + " severity");
             assertTrue(text(annotations.get("summary")).length() > 10, name + " summary");
             assertTrue(text(annotations.get("description")).contains("$value"), name + " description shows no value");
-            assertEquals("docs/runbooks.md#" + name.toLowerCase(Locale.ROOT), annotations.get("runbook_url"), name);
+            assertEquals("{{ $externalLabels.runbooks_url }}#" + name.toLowerCase(Locale.ROOT),
+                    annotations.get("runbook_url"), name);
             assertTrue(runbooks.contains("\n## " + name + "\n"), "docs/runbooks.md has no section ## " + name);
         });
+    }
+
+    /** The links' base is a real address, of the page that holds the sections above. */
+    @Test
+    void theRunbookLinksPointAtTheProjectsRunbooksPageByDefault() {
+        assertTrue(ShippedStack.runbooksUrl().matches("https://[^\\s#,&'\"\\\\]+/docs/runbooks\\.md"),
+                ShippedStack.runbooksUrl());
     }
 
     @Test

@@ -68,7 +68,7 @@ class ReceiversIT {
                                  "instance": "h:9101", "mountpoint": "/"},
                       "annotations": {"summary": "Filesystem / above 98 % on h:9101",
                                       "description": "/ (/dev/sda1) on h:9101 is 99% used; the critical threshold is 98 %.",
-                                      "runbook_url": "docs/runbooks.md#hostdiskcritical"}}]""", "application/json");
+                                      "runbook_url": "https://docs.example/hookmeter/runbooks.md#hostdiskcritical"}}]""", "application/json");
             assertEquals(200, post.statusCode(), post.body());
 
             Request slack = null;
@@ -87,7 +87,7 @@ class ReceiversIT {
             String text = attachment.get("text").asText();
             assertTrue(text.contains("FIRING: Filesystem / above 98 % on h:9101"), text);
             assertTrue(text.contains("is 99% used"), text);
-            assertTrue(text.contains("Runbook: docs/runbooks.md#hostdiskcritical"), text);
+            assertTrue(text.contains("Runbook: https://docs.example/hookmeter/runbooks.md#hostdiskcritical"), text);
 
             assertEquals("Bearer tk_test_token", ntfy.authorization());
             assertEquals("HostDiskCritical", JSON.readTree(ntfy.body()).at("/alerts/0/labels/alertname").asText());

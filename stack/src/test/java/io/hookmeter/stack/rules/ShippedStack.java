@@ -1,6 +1,7 @@
 package io.hookmeter.stack.rules;
 
 import io.hookmeter.harness.Launchers;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * ({@code /etc/alertmanager/}) by the copy's folder, the same plain textual substitutions scripts/stack does, plus
  * optional test-only edits (shorter intervals) that never touch the shipped files.
  */
-final class ShippedStack {
+public final class ShippedStack {
     /** The deployment contract (docs/alerting.md): compose service name and canonical port. */
     static final Map<String, Integer> SERVICES = Map.of(
             "prometheus", 9090, "prometheus-longterm", 9094, "pushgateway", 9091, "alertmanager", 9093,
@@ -99,6 +100,17 @@ final class ShippedStack {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** The shipped base of the runbook links: the external label runbooks_url in prometheus/prometheus.yml. */
+    public static String runbooksUrl() {
+        try {
+            Map<String, Map<String, Map<String, String>>> config =
+                    new Yaml().load(Files.readString(ROOT.resolve("prometheus/prometheus.yml")));
+            return config.get("global").get("external_labels").get("runbooks_url");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Alert rule files, as SnakeYAML maps. */

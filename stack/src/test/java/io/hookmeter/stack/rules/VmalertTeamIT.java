@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VmalertTeamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** deploy/team passes the runbook links' base as vmalert's -external.label (TeamComposeTest). */
+    private static final String RUNBOOKS = "https://docs.example/hookmeter/runbooks.md";
 
     @Test
     void toolErrorRateHighFiresForTheFailingMachineAndReachesAlertmanager(Servers servers) throws Exception {
@@ -55,7 +57,8 @@ class VmalertTeamIT {
                 """);
         ManagedProcess vmalert = servers.vmalert("-rule=" + rules + "/*.yml", "-datasource.url=" + store.url(),
                 "-remoteWrite.url=" + store.url(), "-remoteRead.url=" + store.url(),
-                "-notifier.url=" + alertmanager.url(), "-evaluationInterval=1s", "-remoteWrite.flushInterval=1s");
+                "-notifier.url=" + alertmanager.url(), "-evaluationInterval=1s", "-remoteWrite.flushInterval=1s",
+                "-external.label=runbooks_url=" + RUNBOOKS);
 
         JsonNode alert = awaitAlert(alertmanager, "ToolErrorRateHigh");
         assertEquals("laptop-a", alert.at("/labels/instance").asText(), alert.toString());
@@ -63,7 +66,7 @@ class VmalertTeamIT {
         assertEquals("Bash", alert.at("/labels/tool").asText());
         assertEquals("warning", alert.at("/labels/severity").asText());
         assertEquals("Tool Bash fails often on laptop-a", alert.at("/annotations/summary").asText());
-        assertEquals("docs/runbooks.md#toolerrorratehigh", alert.at("/annotations/runbook_url").asText());
+        assertEquals(RUNBOOKS + "#toolerrorratehigh", alert.at("/annotations/runbook_url").asText());
         for (JsonNode other : alerts(alertmanager)) {
             assertTrue(!other.at("/labels/alertname").asText().equals("ToolErrorRateHigh")
                     || other.at("/labels/instance").asText().equals("laptop-a"), "bob never failed: " + other);
