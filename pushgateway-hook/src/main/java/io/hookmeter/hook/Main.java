@@ -1,15 +1,15 @@
 package io.hookmeter.hook;
 
 import io.hookmeter.hook.agent.AgentCommand;
-import io.hookmeter.hook.generic.ExecCommand;
-import io.hookmeter.hook.generic.ImportCsvCommand;
-import io.hookmeter.hook.generic.RecordCommand;
 import io.hookmeter.hook.install.InstallCommand;
+import io.hookmeter.hook.recording.ExecCommand;
+import io.hookmeter.hook.recording.ImportCsvCommand;
+import io.hookmeter.hook.recording.RecordCommand;
 import io.hookmeter.hook.report.DoctorCommand;
 import io.hookmeter.hook.report.ReportCommand;
-import io.hookmeter.hook.run.HookCommand;
-import io.hookmeter.hook.run.PushCommand;
-import io.hookmeter.hook.run.WarmupCommand;
+import io.hookmeter.hook.spool.HookCommand;
+import io.hookmeter.hook.spool.PushCommand;
+import io.hookmeter.hook.warmup.WarmupCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;

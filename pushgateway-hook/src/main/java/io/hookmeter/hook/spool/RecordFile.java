@@ -2,8 +2,8 @@ package io.hookmeter.hook.spool;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.hookmeter.hook.metrics.ToolCall;
 import io.hookmeter.hook.state.StateJson;
+import io.hookmeter.hook.toolcall.ToolCall;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,8 @@
-package io.hookmeter.hook.run;
+package io.hookmeter.hook.spool;
 
 import io.hookmeter.hook.claude.EventListener;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
-import io.hookmeter.hook.spool.Spool;
-import io.hookmeter.hook.spool.SpoolName;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
 import io.hookmeter.hook.config.HookConfig;
-import io.hookmeter.hook.metrics.ToolCall;
 import io.hookmeter.hook.spool.SpoolName;
 import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.StateStore;
+import io.hookmeter.hook.toolcall.ToolCall;
 
 import java.io.IOException;
 import java.io.PrintStream;

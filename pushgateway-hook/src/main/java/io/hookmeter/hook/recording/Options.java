@@ -1,4 +1,4 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
 import java.util.ArrayList;
 import java.util.HashMap;

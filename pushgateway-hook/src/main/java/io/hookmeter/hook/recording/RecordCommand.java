@@ -1,8 +1,8 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
-import io.hookmeter.hook.metrics.ToolCall;
 import io.hookmeter.hook.spool.RecordFile;
 import io.hookmeter.hook.spool.SpoolName;
+import io.hookmeter.hook.toolcall.ToolCall;
 
 import java.io.PrintStream;
 import java.util.Map;

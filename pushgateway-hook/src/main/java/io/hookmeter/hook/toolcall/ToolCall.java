@@ -1,4 +1,4 @@
-package io.hookmeter.hook.metrics;
+package io.hookmeter.hook.toolcall;
 
 /**
  * One finished tool call or command, from a hook event, {@code hookmeter exec}, {@code record} or a CSV import.

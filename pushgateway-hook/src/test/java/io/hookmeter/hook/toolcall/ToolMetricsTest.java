@@ -1,4 +1,4 @@
-package io.hookmeter.hook.metrics;
+package io.hookmeter.hook.toolcall;
 
 import io.hookmeter.hook.push.TextExposition;
 import io.hookmeter.hook.state.MetricsState;

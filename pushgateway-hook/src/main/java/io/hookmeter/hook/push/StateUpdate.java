@@ -1,7 +1,6 @@
-package io.hookmeter.hook.run;
+package io.hookmeter.hook.push;
 
 import io.hookmeter.hook.config.HookConfig;
-import io.hookmeter.hook.push.Pusher;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.PushStatus;
 import io.hookmeter.hook.state.StateStore;

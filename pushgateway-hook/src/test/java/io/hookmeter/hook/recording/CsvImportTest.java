@@ -1,6 +1,6 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
-import io.hookmeter.hook.metrics.ToolCall;
+import io.hookmeter.hook.toolcall.ToolCall;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.hookmeter.hook.run;
+package io.hookmeter.hook.spool;
 
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.Pusher;
-import io.hookmeter.hook.spool.SpoolDrain;
+import io.hookmeter.hook.push.StateUpdate;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
 import io.hookmeter.hook.agent.AgentFiles;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
-import io.hookmeter.hook.run.StateUpdate;
+import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.spool.Spool;
 import io.hookmeter.hook.spool.SpoolDrain;
 

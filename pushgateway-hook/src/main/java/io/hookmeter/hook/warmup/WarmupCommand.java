@@ -1,4 +1,6 @@
-package io.hookmeter.hook.run;
+package io.hookmeter.hook.warmup;
+
+import io.hookmeter.hook.push.StateUpdate;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
-package io.hookmeter.hook.generic;
+package io.hookmeter.hook.recording;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateJson;
+import io.hookmeter.hook.toolcall.ToolCall;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

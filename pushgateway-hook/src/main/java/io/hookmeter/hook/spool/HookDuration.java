@@ -1,4 +1,4 @@
-package io.hookmeter.hook.run;
+package io.hookmeter.hook.spool;
 
 import io.hookmeter.hook.state.Buckets;
 import io.hookmeter.hook.state.HistogramFamily;
