@@ -10,7 +10,7 @@ import io.hookmeter.hook.push.GroupingKey;
 import io.hookmeter.hook.push.Pusher;
 import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.push.TextExposition;
-import io.hookmeter.hook.spool.HookCommand;
+import io.hookmeter.hook.spool.EventListeners;
 import io.hookmeter.hook.spool.Spool;
 import io.hookmeter.hook.spool.SpoolBatch;
 import io.hookmeter.hook.spool.SpoolDrain;
@@ -120,13 +120,13 @@ public final class Agent {
     private void configure(HookConfig loaded) {
         this.config = loaded;
         TokenListener tokenListener = null;
-        for (EventListener listener : HookCommand.listeners(loaded)) {
+        for (EventListener listener : EventListeners.of(loaded)) {
             if (listener instanceof TokenListener t) {
                 tokenListener = t;
             }
         }
         this.tokens = tokenListener;
-        this.drain = new SpoolDrain(loaded, log, new EventRecorder(HookCommand.listeners(loaded)));
+        this.drain = new SpoolDrain(loaded, log, new EventRecorder(EventListeners.of(loaded)));
         this.rereadMillis = Math.max(0, loaded.getLong("agent.transcript_reread_ms", 5000));
         this.refreshMillis = Math.max(0, loaded.getLong("agent.push_refresh_seconds", 300)) * 1000;
         // 0: never (a service manager runs it).

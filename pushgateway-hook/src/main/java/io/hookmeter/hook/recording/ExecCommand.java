@@ -1,39 +1,32 @@
 package io.hookmeter.hook.recording;
 
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.spool.RecordFile;
 import io.hookmeter.hook.spool.SpoolName;
 import io.hookmeter.hook.toolcall.ToolCall;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code hookmeter exec --name NAME -- CMD ARGS...}: runs CMD with stdin, stdout and stderr passed through, records
  * its duration and outcome under {@code tool=NAME} (exit 0: success; 130/143, i.e. SIGINT/SIGTERM: interrupted;
- * anything else: error, with the exit code counted), and exits with CMD's exit code.
+ * anything else: error, with the exit code counted), and exits with CMD's exit code. CMD gets the process's own
+ * standard streams (inherited), not the context's.
  */
-public final class ExecCommand {
+public final class ExecCommand implements Command {
     /** Exit status when CMD cannot be started, as a shell reports a missing command. */
     static final int CANNOT_RUN = 127;
 
-    private ExecCommand() {
-    }
-
-    public static int run(String[] args, Map<String, String> env, PrintStream err) {
-        Options options;
-        String name;
-        try {
-            options = Options.parse(args, Set.of("--name", "--agent"));
-            name = options.require("--name");
-            if (options.positional().isEmpty()) {
-                throw new Options.UsageException("no command given");
-            }
-        } catch (Options.UsageException e) {
-            err.println("hookmeter exec: " + e.getMessage());
-            err.println("usage: hookmeter exec --name NAME [--agent AGENT] -- CMD [ARGS...]");
-            return 2;
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        Args options = Args.parse(args, "--name NAME", "--agent AGENT");
+        String name = options.require("--name");
+        if (options.positional().isEmpty()) {
+            throw new UsageException("no command given");
         }
         ignoreInterrupts();
         long start = System.nanoTime();
@@ -42,13 +35,13 @@ public final class ExecCommand {
             Process process = new ProcessBuilder(options.positional()).inheritIO().start();
             code = waitFor(process);
         } catch (IOException e) {
-            err.println("hookmeter exec: cannot run " + options.positional().get(0) + ": " + e.getMessage());
+            context.err().println("hookmeter exec: cannot run " + options.positional().get(0) + ": " + e.getMessage());
             code = CANNOT_RUN;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int exitCode = code;
-        String agent = options.get("--agent") == null ? ToolCall.MAIN_AGENT : options.get("--agent");
-        Recording.handOver(env, err, SpoolName.RECORD, RecordFile.write(new ToolCall(name, outcome(exitCode), agent,
+        String agent = options.get("--agent", ToolCall.MAIN_AGENT);
+        Recording.handOver(context, SpoolName.RECORD, RecordFile.write(new ToolCall(name, outcome(exitCode), agent,
                 seconds, System.currentTimeMillis() / 1000.0, exitCode)));
         return code;
     }

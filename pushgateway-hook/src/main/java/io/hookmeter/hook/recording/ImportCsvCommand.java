@@ -1,5 +1,9 @@
 package io.hookmeter.hook.recording;
 
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.spool.SpoolName;
 import io.hookmeter.hook.state.CorruptStateException;
@@ -10,24 +14,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code hookmeter import-csv FILE}: imports the legacy start/end CSV (see {@link CsvImport}) through the spool; a
  * file with the same content is counted once ({@link CsvImports}).
  */
-public final class ImportCsvCommand {
+public final class ImportCsvCommand implements Command {
     private static final int PROBLEMS_SHOWN = 5;
 
-    private ImportCsvCommand() {
-    }
-
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("usage: hookmeter import-csv FILE");
-            return 2;
-        }
-        Path file = Path.of(args[0]);
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        Path file = Path.of(Args.parse(args).positional(1, 1).get(0));
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -36,7 +36,7 @@ public final class ImportCsvCommand {
             return 1;
         }
         try {
-            HookConfig config = HookConfig.load(env);
+            HookConfig config = HookConfig.load(context.env());
             if (CsvImports.alreadyImported(new StateStore(config.home(), err::println).readOnly(), bytes)) {
                 out.println(file + " was already imported; nothing changed.");
                 return 0;
@@ -44,7 +44,7 @@ public final class ImportCsvCommand {
         } catch (IOException | CorruptStateException e) {
             // The applier decides for sure; an unreadable state here only costs this message.
         }
-        if (!Recording.handOver(env, err, SpoolName.CSV, bytes)) {
+        if (!Recording.handOver(context, SpoolName.CSV, bytes)) {
             return 1;
         }
         CsvImport.Result result = CsvImports.parse(bytes);

@@ -1,6 +1,7 @@
 package io.hookmeter.hook.recording;
 
 import io.hookmeter.hook.agent.AgentFiles;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.StateUpdate;
@@ -9,7 +10,6 @@ import io.hookmeter.hook.spool.SpoolDrain;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Map;
 
 /**
  * Shared by exec, record and import-csv: one way in. The observation goes through the spool like a hook event, so
@@ -21,8 +21,9 @@ final class Recording {
     }
 
     /** True when the observation was handed over (a failed push is only logged: the next push carries it). */
-    static boolean handOver(Map<String, String> env, PrintStream err, String kind, byte[] body) {
-        HookConfig config = HookConfig.load(env);
+    static boolean handOver(Context context, String kind, byte[] body) {
+        PrintStream err = context.err();
+        HookConfig config = HookConfig.load(context.env());
         HookLog log = new HookLog(config.home(), err);
         try {
             if (Spool.in(config.home()).write(kind, body) == null) {

@@ -1,5 +1,7 @@
 package io.hookmeter.hook.spool;
 
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.Pusher;
@@ -7,7 +9,7 @@ import io.hookmeter.hook.push.StateUpdate;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +18,12 @@ import java.util.function.Consumer;
  * is open. Exit 0 only once all of it is pushed; 1 with the reason when the Pushgateway cannot be reached (nothing
  * is lost: the totals stay in the state and the next push carries them).
  */
-public final class PushCommand {
-    private PushCommand() {
-    }
-
-    public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
-        HookConfig config = HookConfig.load(env);
+public final class PushCommand implements Command {
+    @Override
+    public int run(List<String> args, Context context) {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        HookConfig config = HookConfig.load(context.env());
         HookLog log = new HookLog(config.home(), err);
         // Run by a person: each problem (such as the Pushgateway's 401) goes to stderr as well as to the log.
         Consumer<String> report = log.andThen(message -> err.println("hookmeter: " + message));

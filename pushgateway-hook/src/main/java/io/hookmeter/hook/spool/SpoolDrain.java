@@ -27,7 +27,7 @@ public final class SpoolDrain {
     private final int[] backlogTotal = {0};
 
     public SpoolDrain(HookConfig config, Consumer<String> log) {
-        this(config, log, new EventRecorder(HookCommand.listeners(config)));
+        this(config, log, new EventRecorder(EventListeners.of(config)));
     }
 
     public SpoolDrain(HookConfig config, Consumer<String> log, EventRecorder recorder) {

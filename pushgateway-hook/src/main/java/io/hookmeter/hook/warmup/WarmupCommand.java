@@ -1,12 +1,12 @@
 package io.hookmeter.hook.warmup;
 
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.push.StateUpdate;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * events and applies them through the real code path, against a scratch home and a throw-away local HTTP endpoint, so every class the hot
  * path needs is in the cache. It must end through {@code System.exit} (the caches are written at JVM exit).
  */
-public final class WarmupCommand {
+public final class WarmupCommand implements Command {
     private static final String[] EVENTS = {
         "{\"session_id\":\"w\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_use_id\":\"w1\","
             + "\"tool_input\":{\"command\":\"git status\"}}",
@@ -36,10 +37,8 @@ public final class WarmupCommand {
         "not json",
     };
 
-    private WarmupCommand() {
-    }
-
-    public static int run(PrintStream err) {
+    @Override
+    public int run(List<String> args, Context context) {
         Path home = null;
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             home = Files.createTempDirectory("hookmeter-warmup-");
@@ -65,7 +64,7 @@ public final class WarmupCommand {
             io.hookmeter.hook.statusline.StatusLineCommand.warmup(home, env);
             return 0;
         } catch (IOException e) {
-            err.println("hookmeter: warmup failed: " + e.getMessage());
+            context.err().println("hookmeter: warmup failed: " + e.getMessage());
             return 1;
         } finally {
             delete(home);
