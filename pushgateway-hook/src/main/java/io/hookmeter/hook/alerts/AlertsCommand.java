@@ -1,12 +1,12 @@
 package io.hookmeter.hook.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hookmeter.hook.cli.Args;
 import io.hookmeter.hook.cli.Command;
 import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +84,7 @@ public final class AlertsCommand implements Command {
     }
 
     private static void printJson(AlertmanagerClient client, List<FiringAlert> alerts, PrintStream out) {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator json = StrictJson.FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("alertmanager", client.baseUrl());

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.config.UserHome;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.StateJson;
 import io.hookmeter.hook.tokens.ModelTotals;
 import io.hookmeter.hook.tokens.PriceConfig;
 import io.hookmeter.hook.tokens.TokenDelta;
-import io.hookmeter.hook.tokens.TranscriptHistory;
 import io.hookmeter.hook.tokens.TranscriptHistory.Period;
+import io.hookmeter.hook.tokens.TranscriptHistory;
 import io.hookmeter.hook.tokens.Usage;
 
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class PeriodReport {
 
     private static void json(PrintStream out, Path folder, ZoneId zone, Period period,
                              TranscriptHistory.Result result) throws IOException {
-        JsonGenerator gen = StateJson.FACTORY.createGenerator(out);
+        JsonGenerator gen = StrictJson.FACTORY.createGenerator(out);
         gen.useDefaultPrettyPrinter();
         gen.writeStartObject();
         gen.writeStringField("by", period.name().toLowerCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import io.hookmeter.hook.cli.Command;
 import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateJson;
@@ -109,7 +110,7 @@ public final class ReportCommand implements Command {
 
     private static void json(PrintStream out, StateStore store, List<ToolSummary> tools, String since,
                              ModelUsageReport models) throws IOException {
-        JsonGenerator gen = StateJson.FACTORY.createGenerator(out);
+        JsonGenerator gen = StrictJson.FACTORY.createGenerator(out);
         gen.useDefaultPrettyPrinter();
         gen.writeStartObject();
         gen.writeStringField("state_file", store.stateFile().toString());
