@@ -1,4 +1,4 @@
-package io.hookmeter.exporter;
+package io.hookmeter.harness;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,18 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A parsed Prometheus text exposition: each family's type, and its samples with labels and values. */
-final class Scrape {
+public final class Exposition {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    final Map<String, String> types = new HashMap<>();
-    final Map<String, List<Sample>> samples = new TreeMap<>();
+    public final Map<String, String> types = new HashMap<>();
+    public final Map<String, List<Sample>> samples = new TreeMap<>();
 
-    static Scrape parse(String text) {
-        Scrape scrape = new Scrape();
+    public static Exposition parse(String text) {
+        Exposition scrape = new Exposition();
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 String[] f = line.split(" ");
@@ -44,12 +44,12 @@ final class Scrape {
         return scrape;
     }
 
-    List<Sample> get(String name) {
+    public List<Sample> get(String name) {
         return samples.getOrDefault(name, List.of());
     }
 
     /** The one sample of {@code name} whose labels include {@code labels}; fails when there is not exactly one. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = new ArrayList<>();
         for (Sample s : get(name)) {
             boolean all = true;
@@ -67,21 +67,21 @@ final class Scrape {
     }
 
     /** The label names of a metric's samples (all samples of a node_exporter metric share them). */
-    java.util.Set<String> labelNames(String name) {
+    public java.util.Set<String> labelNames(String name) {
         java.util.Set<String> names = new java.util.TreeSet<>();
         get(name).forEach(s -> names.addAll(s.labels.keySet()));
         return names;
     }
 
     /** The values of one label across a metric's samples. */
-    java.util.Set<String> labelValues(String name, String label) {
+    public java.util.Set<String> labelValues(String name, String label) {
         java.util.Set<String> values = new java.util.TreeSet<>();
         get(name).forEach(s -> values.add(s.labels.get(label)));
         return values;
     }
 
     /** The family a sample name belongs to, for looking up its TYPE. */
-    String typeOf(String sampleName) {
+    public String typeOf(String sampleName) {
         return types.get(sampleName);
     }
 }
