@@ -4,44 +4,110 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
-/** A parsed Prometheus text exposition: each family's type, and its samples with labels and values. */
+/**
+ * A parsed Prometheus text exposition (format 0.0.4, what a Pushgateway, node_exporter or Hookmeter's own exporter
+ * serves): each family's TYPE, and its samples with labels (unescaped) and values. The one parser of the tests.
+ */
 public final class Exposition {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
     public record Sample(String name, Map<String, String> labels, double value) {
+        /** Whether this is a sample of {@code metric} whose labels include {@code wanted}. */
+        public boolean matches(String metric, Map<String, String> wanted) {
+            return name.equals(metric) && wanted.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        }
     }
 
     public final Map<String, String> types = new HashMap<>();
+    /** The samples by name, in name order; each name's in the order served. */
     public final Map<String, List<Sample>> samples = new TreeMap<>();
 
+    /** Parses {@code text}; a line that is not a comment, a TYPE or a sample fails with that line. */
     public static Exposition parse(String text) {
-        Exposition scrape = new Exposition();
+        Exposition exposition = new Exposition();
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 String[] f = line.split(" ");
-                scrape.types.put(f[2], f[3]);
-            } else if (!line.isEmpty() && !line.startsWith("#")) {
-                Matcher m = SAMPLE.matcher(line);
-                if (!m.find()) {
-                    throw new AssertionError("not a sample line: " + line);
+                exposition.types.put(f[2], f[3]);
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                Sample sample;
+                try {
+                    sample = sample(line);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("not a sample line: " + line, e);
                 }
-                Map<String, String> labels = new TreeMap<>();
-                if (m.group(3) != null) {
-                    Matcher l = LABEL.matcher(m.group(3));
-                    while (l.find()) {
-                        labels.put(l.group(1), l.group(2));
-                    }
-                }
-                scrape.samples.computeIfAbsent(m.group(1), k -> new ArrayList<>())
-                        .add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
+                exposition.samples.computeIfAbsent(sample.name(), k -> new ArrayList<>()).add(sample);
             }
         }
-        return scrape;
+        return exposition;
+    }
+
+    /**
+     * {@code name{label="value",...} value [timestamp] [# exemplar]}, label values with {@code \\}, {@code \"} and
+     * {@code \n} escaped.
+     */
+    private static Sample sample(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) != '{' && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+            i++;
+        }
+        String name = line.substring(0, i);
+        Map<String, String> labels = new TreeMap<>();
+        if (i < line.length() && line.charAt(i) == '{') {
+            i++;
+            while (line.charAt(i) != '}') {
+                int eq = line.indexOf('=', i);
+                String key = line.substring(i, eq).strip();
+                if (line.charAt(eq + 1) != '"') {
+                    throw new IllegalArgumentException("unquoted label value");
+                }
+                StringBuilder value = new StringBuilder();
+                int j = eq + 2;
+                for (; line.charAt(j) != '"'; j++) {
+                    char c = line.charAt(j);
+                    if (c == '\\') {
+                        char next = line.charAt(++j);
+                        value.append(next == 'n' ? '\n' : next);
+                    } else {
+                        value.append(c);
+                    }
+                }
+                labels.put(key, value.toString());
+                i = j + 1;
+                while (line.charAt(i) == ',' || line.charAt(i) == ' ') {
+                    i++;
+                }
+            }
+            i++;
+        }
+        String after = line.substring(i);
+        int exemplar = after.indexOf(" # ");
+        String[] rest = (exemplar < 0 ? after : after.substring(0, exemplar)).strip().split("[ \t]+");
+        if (name.isEmpty() || rest.length < 1 || rest.length > 2) {
+            throw new IllegalArgumentException("no name, or not one value and an optional timestamp");
+        }
+        return new Sample(name, labels, number(rest[0]));
+    }
+
+    private static double number(String text) {
+        return switch (text) {
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    /** The sample names present, in order. */
+    public List<String> names() {
+        return List.copyOf(samples.keySet());
+    }
+
+    /** Every sample, by name. */
+    public List<Sample> all() {
+        return samples.values().stream().flatMap(List::stream).toList();
     }
 
     public List<Sample> get(String name) {
@@ -66,16 +132,26 @@ public final class Exposition {
         return found.get(0).value();
     }
 
+    /** The samples of {@code metric} whose labels include {@code wanted}. */
+    public List<Sample> find(String metric, Map<String, String> wanted) {
+        return get(metric).stream().filter(s -> s.matches(metric, wanted)).toList();
+    }
+
+    /** The sum of the samples of {@code metric} whose labels include {@code wanted} (0 when none). */
+    public double sum(String metric, Map<String, String> wanted) {
+        return find(metric, wanted).stream().mapToDouble(Sample::value).sum();
+    }
+
     /** The label names of a metric's samples (all samples of a node_exporter metric share them). */
-    public java.util.Set<String> labelNames(String name) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    public Set<String> labelNames(String name) {
+        Set<String> names = new TreeSet<>();
         get(name).forEach(s -> names.addAll(s.labels.keySet()));
         return names;
     }
 
     /** The values of one label across a metric's samples. */
-    public java.util.Set<String> labelValues(String name, String label) {
-        java.util.Set<String> values = new java.util.TreeSet<>();
+    public Set<String> labelValues(String name, String label) {
+        Set<String> values = new TreeSet<>();
         get(name).forEach(s -> values.add(s.labels.get(label)));
         return values;
     }
