@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.WatchService;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,11 +42,12 @@ public final class Agent {
     private final AgentSnapshots snapshots = new AgentSnapshots();
     private final Batcher batcher;
 
-    public Agent(HookConfig config, HookLog log) {
+    /** An agent with {@code config}, read from {@code env}, which a changed config file is read again with. */
+    public Agent(HookConfig config, Map<String, String> env, HookLog log) {
         this.log = log;
         this.files = new AgentFiles(config.home());
         this.spool = Spool.in(config.home());
-        this.settings = AgentSettings.of(config, log);
+        this.settings = AgentSettings.of(config, env, log);
         this.batcher = new Batcher(spool, schedule, rereads, snapshots);
     }
 
@@ -193,6 +195,11 @@ public final class Agent {
         inputs.countRejected(reason);
         schedule.markPending();
         wake.wakeUp();
+    }
+
+    /** The environment the agent was started with. */
+    Map<String, String> env() {
+        return settings.env();
     }
 
     Spool spool() {

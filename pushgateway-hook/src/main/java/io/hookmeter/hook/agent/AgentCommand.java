@@ -40,7 +40,7 @@ public final class AgentCommand implements Command {
         }
         AgentFiles files = new AgentFiles(config.home());
         return switch (sub) {
-            case "run" -> new Agent(config, log).run(err);
+            case "run" -> new Agent(config, context.env(), log).run(err);
             case "status" -> status(files, out);
             case "stop" -> stop(files, out, err);
             case "start" -> {

@@ -9,6 +9,7 @@ import io.hookmeter.hook.tokens.TokenListener;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +22,11 @@ import java.util.function.Consumer;
  * @param refreshMillis the agent pushes at least this often, events or not (0: only after changes)
  * @param idleMillis    exit after this long without events ({@link Long#MAX_VALUE}: never)
  * @param stamp         the config file's {@link FileStamp} when this was read
+ * @param env           the environment the configuration is read with (HOOKMETER_* overrides)
  */
 record AgentSettings(HookConfig config, TokenListener tokens, SpoolDrain drain, long rereadMillis,
-                     long refreshMillis, long idleMillis, String stamp) {
-    static AgentSettings of(HookConfig config, Consumer<String> log) {
+                     long refreshMillis, long idleMillis, String stamp, Map<String, String> env) {
+    static AgentSettings of(HookConfig config, Map<String, String> env, Consumer<String> log) {
         List<EventListener> listeners = EventListeners.of(config);
         TokenListener tokens = null;
         for (EventListener listener : listeners) {
@@ -38,7 +40,7 @@ record AgentSettings(HookConfig config, TokenListener tokens, SpoolDrain drain, 
                 Math.max(0, config.getLong("agent.transcript_reread_ms", 5000)),
                 Math.max(0, config.getLong("agent.push_refresh_seconds", 300)) * 1000,
                 idleSeconds == 0 ? Long.MAX_VALUE : idleSeconds * 1000,
-                FileStamp.of(file(config)));
+                FileStamp.of(file(config)), env);
     }
 
     /** These settings, or new ones when the config file changed since. */
@@ -47,10 +49,10 @@ record AgentSettings(HookConfig config, TokenListener tokens, SpoolDrain drain, 
         if (FileStamp.of(file).equals(stamp)) {
             return this;
         }
-        HookConfig reloaded = HookConfig.load(System.getenv());
+        HookConfig reloaded = HookConfig.load(env);
         log.accept("agent: " + file + " changed, configuration reloaded"
                 + (reloaded.problem() != null ? " (" + reloaded.problem() + ")" : ""));
-        return of(reloaded, log);
+        return of(reloaded, env, log);
     }
 
     private static Path file(HookConfig config) {
