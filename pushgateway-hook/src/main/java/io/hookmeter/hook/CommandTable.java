@@ -20,112 +20,37 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Every {@code hookmeter} command, one row each: name, usage lines (what follows the name), a one-line summary, and
- * the class that runs it. {@link Main} dispatches from it, {@code help} and a bad command line print from it, and
- * docs/hook.md's command table is checked against it. Adding a command is a row here and a {@link Command} class.
- * A row's body is a small class of its own: the command's class is loaded only when the row is run (no lambda
- * either, whose first use costs a JVM milliseconds of start-up).
+ * Every {@code hookmeter} command, one row each: name, a one-line summary, usage lines (what follows the name), and
+ * in {@link #create} the class that runs it (the compiler refuses a row without one). {@link Main} dispatches from
+ * it, {@code help} and a bad command line print from it, and docs/hook.md's command table is checked against it.
+ * Adding a command is a row here and a {@link Command} class. Only the class of the command that runs is loaded:
+ * a class per row (or a lambda) would cost every JVM command milliseconds of start-up.
  */
 public enum CommandTable {
-    HOOK("hook", "hand one Claude Code hook event on stdin to the spool (always exit 0, nothing on stdout)", "") {
-        @Override
-        Command create() {
-            return new HookCommand();
-        }
-    },
+    HOOK("hook", "hand one Claude Code hook event on stdin to the spool (always exit 0, nothing on stdout)", ""),
     AGENT("agent", "run the resident agent in the foreground; or start it in the background, stop it, or say"
-            + " whether it runs (status: 0 running, 3 not)", "", "start|stop|status") {
-        @Override
-        Command create() {
-            return new AgentCommand();
-        }
-    },
+            + " whether it runs (status: 0 running, 3 not)", "", "start|stop|status"),
     EXEC("exec", "run CMD, record its duration and outcome under tool=NAME, exit with its exit code",
-            "--name NAME [--agent AGENT] -- CMD [ARGS...]") {
-        @Override
-        Command create() {
-            return new ExecCommand();
-        }
-    },
+            "--name NAME [--agent AGENT] -- CMD [ARGS...]"),
     RECORD("record", "record one call measured elsewhere",
-            "--name NAME --duration-ms N --outcome success|error|interrupted [--exit-code N] [--agent AGENT]") {
-        @Override
-        Command create() {
-            return new RecordCommand();
-        }
-    },
-    IMPORT_CSV("import-csv", "import a legacy timestamp,cpu_percent,memory_rss,tool_name,event CSV", "FILE") {
-        @Override
-        Command create() {
-            return new ImportCsvCommand();
-        }
-    },
-    PUSH("push", "apply everything handed over so far and push it now (exit 0 only when pushed)", "") {
-        @Override
-        Command create() {
-            return new PushCommand();
-        }
-    },
+            "--name NAME --duration-ms N --outcome success|error|interrupted [--exit-code N] [--agent AGENT]"),
+    IMPORT_CSV("import-csv", "import a legacy timestamp,cpu_percent,memory_rss,tool_name,event CSV", "FILE"),
+    PUSH("push", "apply everything handed over so far and push it now (exit 0 only when pushed)", ""),
     REPORT("report", "per tool: calls, success rate, mean, p50, p95, last call, and tokens and cost per model, from"
             + " the state file (DURATION: 1h to 8d, default 24h); or with --by: tokens and cost per period from"
-            + " Claude Code's transcripts", "[--since DURATION] [--json]", "--by day|week|month [--projects DIR] [--json]") {
-        @Override
-        Command create() {
-            return new ReportCommand();
-        }
-    },
+            + " Claude Code's transcripts", "[--since DURATION] [--json]", "--by day|week|month [--projects DIR] [--json]"),
     DOCTOR("doctor", "check Java, config, state file, Pushgateway, installed hooks, agent, spool, last push (exit 1 on"
-            + " a problem)", "") {
-        @Override
-        Command create() {
-            return new DoctorCommand();
-        }
-    },
+            + " a problem)", ""),
     INSTALL("install", "merge Hookmeter's hooks into Claude Code's settings.json (--statusline: replace an existing"
             + " status line)", "[--project DIR] [--dry-run] [--http] [--service[=systemd|launchd] [--no-start]]"
-            + " [--statusline | --no-statusline]") {
-        @Override
-        Command create() {
-            return new InstallCommand(true);
-        }
-    },
+            + " [--statusline | --no-statusline]"),
     UNINSTALL("uninstall", "remove Hookmeter's hooks, status line and agent service, nothing else",
-            "[--project DIR] [--dry-run] [--no-start]") {
-        @Override
-        Command create() {
-            return new InstallCommand(false);
-        }
-    },
-    STATUSLINE("statusline", "read Claude Code's status-line JSON on stdin, print one line (always exit 0)", "") {
-        @Override
-        Command create() {
-            return new StatusLineCommand();
-        }
-    },
-    ALERTS("alerts", "list the alerts firing in Alertmanager", "[--json]") {
-        @Override
-        Command create() {
-            return new AlertsCommand();
-        }
-    },
-    WARMUP("warmup", "(re)make the fast-start cache of the JVM (install does it; run it after a JDK update)", "") {
-        @Override
-        Command create() {
-            return new WarmupCommand();
-        }
-    },
-    VERSION("version", "print the version", "") {
-        @Override
-        Command create() {
-            return new VersionCommand();
-        }
-    },
-    HELP("help", "print this list", "") {
-        @Override
-        Command create() {
-            return new HelpCommand();
-        }
-    };
+            "[--project DIR] [--dry-run] [--no-start]"),
+    STATUSLINE("statusline", "read Claude Code's status-line JSON on stdin, print one line (always exit 0)", ""),
+    ALERTS("alerts", "list the alerts firing in Alertmanager", "[--json]"),
+    WARMUP("warmup", "(re)make the fast-start cache of the JVM (install does it; run it after a JDK update)", ""),
+    VERSION("version", "print the version", ""),
+    HELP("help", "print this list", "");
 
     private final String name;
     private final String summary;
@@ -138,7 +63,25 @@ public enum CommandTable {
     }
 
     /** A new instance of the command's class. */
-    abstract Command create();
+    Command create() {
+        return switch (this) {
+            case HOOK -> new HookCommand();
+            case AGENT -> new AgentCommand();
+            case EXEC -> new ExecCommand();
+            case RECORD -> new RecordCommand();
+            case IMPORT_CSV -> new ImportCsvCommand();
+            case PUSH -> new PushCommand();
+            case REPORT -> new ReportCommand();
+            case DOCTOR -> new DoctorCommand();
+            case INSTALL -> new InstallCommand(true);
+            case UNINSTALL -> new InstallCommand(false);
+            case STATUSLINE -> new StatusLineCommand();
+            case ALERTS -> new AlertsCommand();
+            case WARMUP -> new WarmupCommand();
+            case VERSION -> new VersionCommand();
+            case HELP -> new HelpCommand();
+        };
+    }
 
     public String commandName() {
         return name;
