@@ -3,6 +3,7 @@ package io.hookmeter.e2e;
 import io.hookmeter.harness.Binaries;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
+import io.hookmeter.harness.Exposition;
 import io.hookmeter.harness.Launchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.hookmeter.e2e;
 
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
+import io.hookmeter.harness.Exposition;
 import io.hookmeter.harness.Http;
 import io.hookmeter.harness.ManagedProcess;
 import io.hookmeter.harness.Servers;
@@ -212,7 +213,7 @@ public final class InsideNamespace {
             Map<String, String> instance = Map.of("instance", "e2e-" + run.name);
             double applied = metrics.sum("hookmeter_hook_duration_seconds_count", instance);
             int expected = run.eventCounts().values().stream().mapToInt(Integer::intValue).sum();
-            String series = metrics.samples().stream()
+            String series = metrics.all().stream()
                     .filter(s -> instance.get("instance").equals(s.labels().get("instance"))
                             && !s.name().startsWith("push_") && !s.name().startsWith("hookmeter_push"))
                     .map(Object::toString).collect(Collectors.joining("\n"));

@@ -3,6 +3,7 @@ package io.hookmeter.exporter;
 import io.hookmeter.harness.Binaries;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
+import io.hookmeter.harness.Exposition;
 import io.hookmeter.harness.Http;
 import io.hookmeter.harness.Launchers;
 import io.hookmeter.harness.ManagedProcess;
@@ -66,7 +67,7 @@ class ExporterIT {
         ManagedProcess exporter = servers.exporter(Map.of(), "--path.procfs=" + proc,
                 "--path.sysfs=" + FIXTURE.resolve("sys").toAbsolutePath(),
                 "--path.rootfs=" + FIXTURE.resolve("root").toAbsolutePath(), "--no-collector.filesystem");
-        Scrape scrape = Scrape.parse(Http.getOk(exporter.url() + "/metrics"));
+        Exposition scrape = Exposition.parse(Http.getOk(exporter.url() + "/metrics"));
         assertEquals(0, scrape.value("node_scrape_collector_success", "collector", "loadavg"));
         assertEquals(List.of(), scrape.get("node_load1"));
         assertEquals(1, scrape.value("node_scrape_collector_success", "collector", "meminfo"));

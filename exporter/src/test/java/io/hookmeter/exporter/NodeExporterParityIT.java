@@ -1,5 +1,6 @@
 package io.hookmeter.exporter;
 
+import io.hookmeter.harness.Exposition;
 import io.hookmeter.harness.Http;
 import io.hookmeter.harness.ManagedProcess;
 import io.hookmeter.harness.RealServers;
@@ -46,9 +47,9 @@ class NodeExporterParityIT {
             "node_procs_running", "node_procs_blocked", "node_time_seconds", "node_uname_info", "node_os_info",
             "node_os_version", "node_scrape_collector_duration_seconds", "node_scrape_collector_success");
 
-    private static Scrape theirs;
-    private static Scrape ours;
-    private static Scrape oshi;
+    private static Exposition theirs;
+    private static Exposition ours;
+    private static Exposition oshi;
 
     @BeforeAll
     static void scrapeBoth(Servers servers) {
@@ -57,9 +58,9 @@ class NodeExporterParityIT {
         ManagedProcess oshiExporter = servers.exporter(Map.of(), "--collector.backend=oshi");
         Http.getOk(exporter.url() + "/metrics"); // first scrape loads classes; compare warm scrapes
         Http.getOk(oshiExporter.url() + "/metrics");
-        theirs = Scrape.parse(Http.getOk(nodeExporter.url() + "/metrics"));
-        ours = Scrape.parse(Http.getOk(exporter.url() + "/metrics"));
-        oshi = Scrape.parse(Http.getOk(oshiExporter.url() + "/metrics"));
+        theirs = Exposition.parse(Http.getOk(nodeExporter.url() + "/metrics"));
+        ours = Exposition.parse(Http.getOk(exporter.url() + "/metrics"));
+        oshi = Exposition.parse(Http.getOk(oshiExporter.url() + "/metrics"));
     }
 
     /** The OSHI backend (what macOS and Windows run) on this Linux host: a subset, with the very same names. */
@@ -186,10 +187,10 @@ class NodeExporterParityIT {
                 0.05, 256e6, "MemAvailable");
     }
 
-    private static double sum(Scrape scrape, String name, Map<String, String> match) {
+    private static double sum(Exposition scrape, String name, Map<String, String> match) {
         return scrape.get(name).stream()
                 .filter(s -> match.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels().get(e.getKey()))))
-                .mapToDouble(Scrape.Sample::value).sum();
+                .mapToDouble(Exposition.Sample::value).sum();
     }
 
     private static void assertClose(double expected, double actual, double relative, double absolute, String what) {

@@ -1,5 +1,9 @@
 package io.hookmeter.hook.agent;
 
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 
@@ -10,7 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,34 +23,31 @@ import java.util.Optional;
  * agent loses nothing, its batch is applied again by the next one); {@code status} exits 0 when one runs, 3 when
  * not. {@code start} is the launcher's: it starts one in the background without a JVM of its own.
  */
-public final class AgentCommand {
+public final class AgentCommand implements Command {
     public static final int NOT_RUNNING = 3;
     static final long STOP_WAIT_MILLIS = 10_000;
 
-    private AgentCommand() {
-    }
-
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String sub = args.length == 0 ? "run" : args[0];
-        HookConfig config = HookConfig.load(env);
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        List<String> positional = Args.parse(args).positional();
+        String sub = positional.isEmpty() ? "run" : positional.get(0);
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        HookConfig config = HookConfig.load(context.env());
         HookLog log = new HookLog(config.home(), err);
         if (config.problem() != null) {
             log.accept(config.problem());
         }
         AgentFiles files = new AgentFiles(config.home());
         return switch (sub) {
-            case "run" -> new Agent(config, log).run(err);
+            case "run" -> new Agent(config, context.env(), log).run(err);
             case "status" -> status(files, out);
             case "stop" -> stop(files, out, err);
             case "start" -> {
                 err.println("hookmeter agent start: run it through the launcher (bin/hookmeter agent start)");
                 yield 2;
             }
-            default -> {
-                err.println("hookmeter agent: unknown subcommand '" + sub + "'");
-                err.println("usage: hookmeter agent [start|stop|status]");
-                yield 2;
-            }
+            default -> throw new UsageException("unknown subcommand '" + sub + "'");
         };
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.TextExposition;
 import io.hookmeter.hook.spool.SpoolGroupWriter;
@@ -147,7 +148,7 @@ final class AgentServer {
 
     /** Null when the body is exactly one JSON object; otherwise what is wrong. */
     static String notOneObject(byte[] body) {
-        try (JsonParser p = StateJson.FACTORY.createParser(body)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "not a JSON object";
             }

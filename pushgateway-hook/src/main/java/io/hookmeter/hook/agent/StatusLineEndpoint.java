@@ -33,7 +33,7 @@ final class StatusLineEndpoint {
 
     StatusLineEndpoint(Agent agent, HookConfig config) {
         this.agent = agent;
-        FiringAlertsProbe probe = new FiringAlertsProbe(AlertmanagerClient.fromEnvironment(System.getenv()),
+        FiringAlertsProbe probe = new FiringAlertsProbe(AlertmanagerClient.fromEnvironment(agent.env()),
                 new AlertSummaryCache(config.home()), ALERTS_BUDGET_MILLIS, System::currentTimeMillis);
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "agent-alerts");

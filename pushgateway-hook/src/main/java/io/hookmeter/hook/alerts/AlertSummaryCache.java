@@ -1,9 +1,9 @@
 package io.hookmeter.hook.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
 public final class AlertSummaryCache {
     public static final String FILE = "alerts-cache.json";
     public static final long TTL_MILLIS = 10_000;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
 
@@ -48,7 +47,7 @@ public final class AlertSummaryCache {
     }
 
     private AlertSummary read() throws IOException {
-        try (JsonParser parser = JSON.createParser(Files.readAllBytes(file))) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(Files.readAllBytes(file))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
             }
@@ -86,7 +85,7 @@ public final class AlertSummaryCache {
     /** Saves the summary; a write that fails (read-only home) only means asking again next time. */
     public void write(AlertSummary summary) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+        try (JsonGenerator out = StrictJson.FACTORY.createGenerator(bytes)) {
             out.writeStartObject();
             out.writeNumberField("fetched_ms", summary.fetchedAtMillis());
             out.writeBooleanField("reachable", summary.reachable());

@@ -1,8 +1,12 @@
 package io.hookmeter.hook.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,38 +21,22 @@ import java.util.Map;
  * most urgent first. Exit 0 with the list (possibly empty), 1 when Alertmanager cannot be asked, 2 on bad usage.
  * The answer also refreshes the status line's cache.
  */
-public final class AlertsCommand {
+public final class AlertsCommand implements Command {
     static final int TIMEOUT_MILLIS = 5000;
     private static final Comparator<FiringAlert> ORDER = Comparator.comparing(FiringAlert::severity,
             Severity.MOST_URGENT_FIRST).thenComparing(a -> a.startsAt() == null ? "" : a.startsAt())
             .thenComparing(FiringAlert::name);
 
-    private final AlertmanagerClient client;
-    private final AlertSummaryCache cache;
-
-    public AlertsCommand(AlertmanagerClient client, AlertSummaryCache cache) {
-        this.client = client;
-        this.cache = cache;
-    }
-
-    /** The {@code hookmeter alerts} command; returns its exit code. */
-    public static int run(List<String> args, Map<String, String> env) {
-        Path home = HookConfig.load(env).home();
-        return new AlertsCommand(AlertmanagerClient.fromEnvironment(env), new AlertSummaryCache(home))
-                .run(args, System.out, System.err);
-    }
-
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            } else {
-                err.println("hookmeter alerts: unknown option '" + arg + "'");
-                err.println("usage: hookmeter alerts [--json]");
-                return 2;
-            }
-        }
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        Args options = Args.parse(args, "--json");
+        options.positional(0, 0);
+        boolean json = options.has("--json");
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        Path home = HookConfig.load(context.env()).home();
+        AlertmanagerClient client = AlertmanagerClient.fromEnvironment(context.env());
+        AlertSummaryCache cache = new AlertSummaryCache(home);
         List<FiringAlert> alerts;
         try {
             alerts = new ArrayList<>(client.firing(TIMEOUT_MILLIS));
@@ -60,14 +48,14 @@ public final class AlertsCommand {
         cache.write(AlertSummary.of(alerts, System.currentTimeMillis()));
         alerts.sort(ORDER);
         if (json) {
-            printJson(alerts, out);
+            printJson(client, alerts, out);
         } else {
-            printTable(alerts, out);
+            printTable(client, alerts, out);
         }
         return 0;
     }
 
-    private void printTable(List<FiringAlert> alerts, PrintStream out) {
+    private static void printTable(AlertmanagerClient client, List<FiringAlert> alerts, PrintStream out) {
         if (alerts.isEmpty()) {
             out.println("no firing alerts at " + client.baseUrl());
             return;
@@ -95,8 +83,8 @@ public final class AlertsCommand {
         }
     }
 
-    private void printJson(List<FiringAlert> alerts, PrintStream out) {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+    private static void printJson(AlertmanagerClient client, List<FiringAlert> alerts, PrintStream out) {
+        try (JsonGenerator json = StrictJson.FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("alertmanager", client.baseUrl());

@@ -1,8 +1,8 @@
 package io.hookmeter.hook.alerts;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,19 +18,18 @@ import java.util.TreeMap;
  * {@code notification_reason}) or lack them read the same.
  */
 public final class AlertsJson {
-    private static final JsonFactory JSON = new JsonFactory();
 
     private AlertsJson() {
     }
 
     public static List<FiringAlert> firing(InputStream body) throws IOException {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(body)) {
             return firing(parser);
         }
     }
 
     public static List<FiringAlert> firing(String body) throws IOException {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(body)) {
             return firing(parser);
         }
     }

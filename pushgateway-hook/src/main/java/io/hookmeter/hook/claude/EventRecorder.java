@@ -1,9 +1,9 @@
 package io.hookmeter.hook.claude;
 
-import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
+import io.hookmeter.hook.toolcall.ToolCall;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 
 import java.util.List;
 import java.util.Set;

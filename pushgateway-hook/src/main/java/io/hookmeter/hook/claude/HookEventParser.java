@@ -2,6 +2,7 @@ package io.hookmeter.hook.claude;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class HookEventParser {
 
     public static HookEvent parse(InputStream in) throws MalformedEventException {
         Map<String, Object> fields = new HashMap<>();
-        try (JsonParser p = StateJson.FACTORY.createParser(in)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new MalformedEventException("empty", "no input on stdin");

@@ -1,5 +1,9 @@
 package io.hookmeter.hook.install;
 
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.config.UserHome;
 
@@ -25,65 +29,54 @@ import java.util.Map;
  * it a {@code type: "http"} hook to the agent. A malformed file is never touched (exit 1); a changed file is backed
  * up first.
  */
-public final class InstallCommand {
+public final class InstallCommand implements Command {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> env;
+    /** True for install, false for uninstall. */
+    private final boolean install;
+    private PrintStream out;
+    private PrintStream err;
+    private Map<String, String> env;
 
-    public InstallCommand(PrintStream out, PrintStream err, Map<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
+    public InstallCommand(boolean install) {
+        this.install = install;
     }
 
-    public int run(boolean install, String[] args) {
-        Path project = null;
-        boolean dryRun = false;
-        boolean offerStatusLine = true;
-        boolean replaceStatusLine = false;
-        boolean http = false;
-        boolean start = true;
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        // One set of options for both: uninstall ignores those that only install uses.
+        Args options = Args.parse(args, "--project DIR", "--dry-run", "--statusline", "--no-statusline", "--http",
+                "--no-start", "--service[=KIND]");
+        options.positional(0, 0);
+        out = context.out();
+        err = context.err();
+        env = context.env();
+        Path project = options.has("--project") ? Path.of(options.get("--project")).toAbsolutePath() : null;
+        boolean dryRun = options.has("--dry-run");
+        boolean offerStatusLine = !options.has("--no-statusline");
+        boolean replaceStatusLine = options.has("--statusline");
+        boolean http = options.has("--http");
+        boolean start = !options.has("--no-start");
         AgentService.Kind service = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--service")) {
-                try {
-                    service = args[i].equals("--service") ? AgentService.forThisOs()
-                            : AgentService.parse(args[i].substring("--service=".length()));
-                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                    return usage(e.getMessage());
-                }
-                continue;
-            }
-            switch (args[i]) {
-                case "--project" -> {
-                    if (++i >= args.length) {
-                        return usage("--project needs a directory");
-                    }
-                    project = Path.of(args[i]).toAbsolutePath();
-                }
-                case "--dry-run" -> dryRun = true;
-                case "--statusline" -> replaceStatusLine = true;
-                case "--no-statusline" -> offerStatusLine = false;
-                case "--http" -> http = true;
-                case "--no-start" -> start = false;
-                default -> {
-                    return usage("unknown option " + args[i]);
-                }
+        if (options.has("--service")) {
+            try {
+                String kind = options.get("--service");
+                service = kind.isEmpty() ? AgentService.forThisOs() : AgentService.parse(kind);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
         }
-        Path file = settingsFile(project);
+        Path file = settingsFile(project, env);
         String launcher = launcher();
         if (install && launcher == null) {
             err.println("hookmeter: cannot tell where bin/hookmeter is; run install through the launcher");
             return 1;
         }
         try {
-            int status = apply(file, install, dryRun, offerStatusLine, replaceStatusLine, launcher,
+            int status = apply(file, dryRun, offerStatusLine, replaceStatusLine, launcher,
                     http ? agentUrl() : null);
             if (status == 0 && !dryRun && (service != null || !install)) {
-                status = service(install, service, launcher, start);
+                status = service(service, launcher, start);
             }
             return status;
         } catch (MalformedSettingsException e) {
@@ -108,7 +101,7 @@ public final class InstallCommand {
     }
 
     /** Installs (with {@code kind}) or removes (every kind found) the agent's service. */
-    private int service(boolean install, AgentService.Kind kind, String launcher, boolean start) throws IOException {
+    private int service(AgentService.Kind kind, String launcher, boolean start) throws IOException {
         AgentService services = new AgentService(env);
         if (install) {
             Path unit = services.file(kind);
@@ -132,7 +125,7 @@ public final class InstallCommand {
         return 0;
     }
 
-    private int apply(Path file, boolean install, boolean dryRun, boolean offerStatusLine, boolean replaceStatusLine,
+    private int apply(Path file, boolean dryRun, boolean offerStatusLine, boolean replaceStatusLine,
                       String launcher, String agentUrl) throws IOException, MalformedSettingsException {
         String original = read(file);
         Object before = parse(original, file);
@@ -226,7 +219,7 @@ public final class InstallCommand {
     }
 
     /** {@code DIR/.claude/settings.json}, or the user's: {@code $CLAUDE_CONFIG_DIR} or {@code $HOME/.claude}. */
-    Path settingsFile(Path project) {
+    static Path settingsFile(Path project, Map<String, String> env) {
         if (project != null) {
             return project.resolve(".claude").resolve("settings.json");
         }
@@ -249,14 +242,5 @@ public final class InstallCommand {
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
-    }
-
-    private int usage(String problem) {
-        err.println("hookmeter: " + problem);
-        err.println("usage: hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]"
-                + " [--no-start]]");
-        err.println("                         [--statusline | --no-statusline]");
-        err.println("       hookmeter uninstall [--project DIR] [--dry-run] [--no-start]");
-        return 2;
     }
 }

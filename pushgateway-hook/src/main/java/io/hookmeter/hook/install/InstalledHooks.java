@@ -79,6 +79,6 @@ public final class InstalledHooks {
 
     /** The user's settings file: {@code $CLAUDE_CONFIG_DIR/settings.json} or {@code ~/.claude/settings.json}. */
     public static Path userSettings(Map<String, String> env) {
-        return new InstallCommand(System.out, System.err, env).settingsFile(null);
+        return InstallCommand.settingsFile(null, env);
     }
 }

@@ -3,6 +3,7 @@ package io.hookmeter.hook.install;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class JsonTree {
 
     /** Parses one JSON value; duplicate keys and trailing content are errors. */
     static Object parse(String text) throws IOException {
-        try (JsonParser p = StateJson.FACTORY.createParser(text)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new IOException("no JSON value");

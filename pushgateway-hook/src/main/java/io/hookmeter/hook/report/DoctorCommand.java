@@ -5,6 +5,8 @@ import io.hookmeter.hook.agent.AgentFiles;
 import io.hookmeter.hook.spool.Spool;
 import io.hookmeter.hook.spool.SpoolName;
 
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.install.InstalledHooks;
 import io.hookmeter.hook.push.Pusher;
@@ -30,24 +32,21 @@ import java.util.TreeSet;
  * {@code hookmeter doctor}: checks the setup and prints one line per check: Java, config file, home, state file,
  * Pushgateway, installed hooks, last push, fast-start cache. Exit status 1 when something is wrong.
  */
-public final class DoctorCommand {
+public final class DoctorCommand implements Command {
     private static final int HTTP_TIMEOUT_MS = 2000;
 
-    private final PrintStream out;
+    private PrintStream out;
     private int problems;
     /** How the hooks are installed: command, http, mixed or none. */
     private String mode = "none";
 
-    private DoctorCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    public static int run(Map<String, String> env, PrintStream out) {
-        DoctorCommand doctor = new DoctorCommand(out);
-        doctor.check(env);
-        out.println(doctor.problems == 0 ? "All checks passed."
-                : doctor.problems + (doctor.problems == 1 ? " problem" : " problems") + " found.");
-        return doctor.problems == 0 ? 0 : 1;
+    @Override
+    public int run(List<String> args, Context context) {
+        out = context.out();
+        check(context.env());
+        out.println(problems == 0 ? "All checks passed."
+                : problems + (problems == 1 ? " problem" : " problems") + " found.");
+        return problems == 0 ? 0 : 1;
     }
 
     private void check(Map<String, String> env) {

@@ -1,14 +1,16 @@
 package io.hookmeter.hook.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.config.UserHome;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.StateJson;
 import io.hookmeter.hook.tokens.ModelTotals;
 import io.hookmeter.hook.tokens.PriceConfig;
 import io.hookmeter.hook.tokens.TokenDelta;
-import io.hookmeter.hook.tokens.TranscriptHistory;
 import io.hookmeter.hook.tokens.TranscriptHistory.Period;
+import io.hookmeter.hook.tokens.TranscriptHistory;
 import io.hookmeter.hook.tokens.Usage;
 
 import java.io.IOException;
@@ -24,36 +26,20 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code hookmeter report --by day|week|month [--projects DIR] [--json]}: tokens and cost per period, like ccusage's
+ * {@code hookmeter report --by day|week|month [--projects DIR] [--json]} ({@link ReportCommand} reads the command
+ * line): tokens and cost per period, like ccusage's
  * daily and monthly reports, read offline from the transcripts ({@link TranscriptHistory}); periods are days of the
  * configured day zone (HOOKMETER_DAY_TIMEZONE), weeks from Monday, calendar months.
  */
-public final class PeriodReport {
-    static final String USAGE = "usage: hookmeter report --by day|week|month [--projects DIR] [--json]";
-
+final class PeriodReport {
     private PeriodReport() {
     }
 
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Period period = null;
-        Path projects = null;
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--json")) {
-                json = true;
-            } else if (args[i].equals("--by") && i + 1 < args.length && period(args[i + 1]) != null) {
-                period = period(args[++i]);
-            } else if (args[i].equals("--projects") && i + 1 < args.length) {
-                projects = Path.of(args[++i]);
-            } else {
-                err.println(USAGE);
-                return 2;
-            }
-        }
-        if (period == null) {
-            err.println(USAGE);
-            return 2;
-        }
+    /** Prints the report of {@code projects} (null: Claude Code's own folder); returns the exit status. */
+    static int run(Period period, Path projects, boolean json, Context context) {
+        Map<String, String> env = context.env();
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         HookConfig config = HookConfig.load(env);
         ZoneId zone = config.dayZone();
         Path folder = projects != null ? projects : projectsFolder(env);
@@ -75,7 +61,8 @@ public final class PeriodReport {
         return 0;
     }
 
-    private static Period period(String text) {
+    /** The period named {@code day}, {@code week} or {@code month}; null for anything else. */
+    static Period period(String text) {
         return switch (text) {
             case "day" -> Period.DAY;
             case "week" -> Period.WEEK;
@@ -122,7 +109,7 @@ public final class PeriodReport {
 
     private static void json(PrintStream out, Path folder, ZoneId zone, Period period,
                              TranscriptHistory.Result result) throws IOException {
-        JsonGenerator gen = StateJson.FACTORY.createGenerator(out);
+        JsonGenerator gen = StrictJson.FACTORY.createGenerator(out);
         gen.useDefaultPrettyPrinter();
         gen.writeStartObject();
         gen.writeStringField("by", period.name().toLowerCase(Locale.ROOT));

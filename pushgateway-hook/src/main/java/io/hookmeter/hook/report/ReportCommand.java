@@ -1,49 +1,59 @@
 package io.hookmeter.hook.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hookmeter.hook.cli.Args;
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
+import io.hookmeter.hook.cli.UsageException;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateJson;
 import io.hookmeter.hook.state.StateStore;
 import io.hookmeter.hook.tokens.ModelUsageReport;
+import io.hookmeter.hook.tokens.TranscriptHistory.Period;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code hookmeter report [--since 24h|7d] [--json]}: per-tool figures from the local state file, no network
  * needed, then tokens and cost per model over the {@code --since} period (default 24h; see
  * {@link ModelUsageReport}). With {@code --by day|week|month}: the transcripts' history instead ({@link PeriodReport}).
  */
-public final class ReportCommand {
-    private ReportCommand() {
-    }
-
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--by")) {
-            return PeriodReport.run(args, env, out, err);
-        }
-        boolean json = false;
-        String since = ModelUsageReport.DEFAULT_SINCE;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--json")) {
-                json = true;
-            } else if (args[i].equals("--since") && i + 1 < args.length
-                    && ModelUsageReport.parseSince(args[i + 1]) != null) {
-                since = args[++i];
-            } else {
-                err.println("usage: hookmeter report [--since DURATION] [--json]   (DURATION: 1h to 8d, e.g. 7d)");
-                err.println(PeriodReport.USAGE);
-                return 2;
+public final class ReportCommand implements Command {
+    @Override
+    public int run(List<String> args, Context context) throws UsageException {
+        Args options = Args.parse(args, "--since DURATION", "--by PERIOD", "--projects DIR", "--json");
+        options.positional(0, 0);
+        boolean json = options.has("--json");
+        if (options.has("--by")) {
+            Period period = PeriodReport.period(options.get("--by"));
+            if (period == null) {
+                throw new UsageException("--by must be day, week or month");
             }
+            if (options.has("--since")) {
+                throw new UsageException("--since does not go with --by");
+            }
+            String projects = options.get("--projects");
+            return PeriodReport.run(period, projects == null ? null : Path.of(projects), json, context);
         }
-        HookConfig config = HookConfig.load(env);
+        if (options.has("--projects")) {
+            throw new UsageException("--projects goes with --by");
+        }
+        String since = options.get("--since", ModelUsageReport.DEFAULT_SINCE);
+        if (ModelUsageReport.parseSince(since) == null) {
+            throw new UsageException("--since must be a duration from 1h to 8d, such as 24h or 7d");
+        }
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        HookConfig config = HookConfig.load(context.env());
         StateStore store = new StateStore(config.home(), message -> { });
         MetricsState state;
         try {
@@ -100,7 +110,7 @@ public final class ReportCommand {
 
     private static void json(PrintStream out, StateStore store, List<ToolSummary> tools, String since,
                              ModelUsageReport models) throws IOException {
-        JsonGenerator gen = StateJson.FACTORY.createGenerator(out);
+        JsonGenerator gen = StrictJson.FACTORY.createGenerator(out);
         gen.useDefaultPrettyPrinter();
         gen.writeStartObject();
         gen.writeStringField("state_file", store.stateFile().toString());

@@ -1,11 +1,11 @@
 package io.hookmeter.hook.report;
 
-import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
 import io.hookmeter.hook.state.GaugeFamily;
 import io.hookmeter.hook.state.MetricFamily;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.Series;
+import io.hookmeter.hook.toolcall.ToolCall;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,8 +2,9 @@ package io.hookmeter.hook.spool;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.hookmeter.hook.metrics.ToolCall;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.state.StateJson;
+import io.hookmeter.hook.toolcall.ToolCall;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class RecordFile {
         Double seconds = null;
         double timestamp = 0;
         Integer exitCode = null;
-        try (JsonParser p = StateJson.FACTORY.createParser(bytes)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }

@@ -6,12 +6,11 @@ import io.hookmeter.hook.claude.HookEvent;
 import io.hookmeter.hook.claude.HookEventParser;
 import io.hookmeter.hook.claude.MalformedEventException;
 import io.hookmeter.hook.config.HookConfig;
-import io.hookmeter.hook.generic.CsvImports;
-import io.hookmeter.hook.metrics.ToolMetrics;
-import io.hookmeter.hook.run.HookDuration;
-import io.hookmeter.hook.run.StateUpdate;
+import io.hookmeter.hook.push.StateUpdate;
+import io.hookmeter.hook.recording.CsvImports;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -3,8 +3,7 @@ package io.hookmeter.hook.spool;
 import io.hookmeter.hook.claude.EventRecorder;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.push.Pusher;
-import io.hookmeter.hook.run.HookCommand;
-import io.hookmeter.hook.run.StateUpdate;
+import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.state.MetricsState;
 
 import java.io.IOException;
@@ -28,7 +27,7 @@ public final class SpoolDrain {
     private final int[] backlogTotal = {0};
 
     public SpoolDrain(HookConfig config, Consumer<String> log) {
-        this(config, log, new EventRecorder(HookCommand.listeners(config)));
+        this(config, log, new EventRecorder(EventListeners.of(config)));
     }
 
     public SpoolDrain(HookConfig config, Consumer<String> log, EventRecorder recorder) {

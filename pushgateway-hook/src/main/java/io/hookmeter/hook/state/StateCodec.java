@@ -3,6 +3,7 @@ package io.hookmeter.hook.state;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class StateCodec {
 
     public static byte[] write(MetricsState state) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try (JsonGenerator gen = StateJson.FACTORY.createGenerator(out)) {
+        try (JsonGenerator gen = StrictJson.FACTORY.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeNumberField("schema", MetricsState.SCHEMA_VERSION);
             writePush(gen, state.push());
@@ -107,7 +108,7 @@ public final class StateCodec {
     public static MetricsState read(byte[] bytes) throws CorruptStateException {
         MetricsState state = new MetricsState();
         boolean sawSchema = false;
-        try (JsonParser p = StateJson.FACTORY.createParser(bytes)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(bytes)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "state");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();

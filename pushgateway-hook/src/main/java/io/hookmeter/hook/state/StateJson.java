@@ -1,27 +1,21 @@
 package io.hookmeter.hook.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** The one Jackson streaming factory of the hook, and helpers for components' JSON sections. */
+/** Helpers for components' JSON sections of the state, through the hook's one {@link StrictJson} factory. */
 public final class StateJson {
-    /** Strict: duplicate keys are an error, so a damaged file is never half-understood. */
-    public static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private StateJson() {
     }
 
     /** A parser over a section's raw JSON text. */
     public static JsonParser parser(String json) throws IOException {
-        return FACTORY.createParser(json);
+        return StrictJson.FACTORY.createParser(json);
     }
 
     /** Something that writes one JSON value. */
@@ -33,7 +27,7 @@ public final class StateJson {
     /** Runs {@code writer} on a generator and returns the JSON text it wrote, ready for {@link MetricsState#putSection}. */
     public static String write(ValueWriter writer) {
         StringWriter text = new StringWriter();
-        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(text)) {
             writer.write(generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package io.hookmeter.hook.statusline;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -24,7 +24,6 @@ import java.time.OffsetDateTime;
 public record StatusInput(String model, Double sessionCostUsd, Double contextUsedPercent, String sessionId,
                           Long linesAdded, Long linesRemoved, RateLimit fiveHour, RateLimit sevenDay) {
     public static final StatusInput EMPTY = new StatusInput(null, null, null);
-    private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * One rate-limit window: {@code used_percentage} (0 to 100) and {@code resets_at} as Unix seconds (Claude Code
@@ -39,7 +38,7 @@ public record StatusInput(String model, Double sessionCostUsd, Double contextUse
     }
 
     public static StatusInput parse(byte[] json) {
-        try (JsonParser parser = JSON.createParser(json)) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return EMPTY;
             }

@@ -4,12 +4,11 @@ import io.hookmeter.hook.alerts.AlertSummary;
 import io.hookmeter.hook.alerts.AlertSummaryCache;
 import io.hookmeter.hook.alerts.AlertmanagerClient;
 import io.hookmeter.hook.alerts.FiringAlertsProbe;
-
+import io.hookmeter.hook.cli.Command;
+import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 
 import java.io.ByteArrayInputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +16,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -24,28 +24,20 @@ import java.util.function.LongSupplier;
  * {@code hookmeter statusline}: reads Claude Code's status-line JSON on stdin and prints exactly one line, whatever
  * happens; the caller exits 0. Firing alerts come from the 10 s cache, or from Alertmanager within 150 ms.
  */
-public final class StatusLineCommand {
+public final class StatusLineCommand implements Command {
     /** Claude Code's status JSON is a few KB; more than this is not a status line input. */
     static final int MAX_INPUT = 1 << 20;
 
-    private final Path home;
-    private final Map<String, String> env;
-
-    public StatusLineCommand(Path home, Map<String, String> env) {
-        this.home = home;
-        this.env = env;
-    }
-
-    /** The {@code hookmeter statusline} command: one UTF-8 line on stdout; always returns 0. */
-    public static int run(Map<String, String> env) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    /** One UTF-8 line on stdout; always returns 0. */
+    @Override
+    public int run(List<String> args, Context context) {
         Path home;
         try {
-            home = HookConfig.load(env).home();
+            home = HookConfig.load(context.env()).home();
         } catch (RuntimeException | Error e) {
             home = Path.of(System.getProperty("java.io.tmpdir"), ".hookmeter-statusline");
         }
-        new StatusLineCommand(home, env).run(System.in, out);
+        print(home, context.env(), context.in(), context.out());
         return 0;
     }
 
@@ -54,22 +46,23 @@ public final class StatusLineCommand {
         byte[] sample = ("{\"model\":{\"id\":\"claude-opus-4-5\",\"display_name\":\"Opus 4.5\"},"
                 + "\"cost\":{\"total_cost_usd\":0.5},\"context_window\":{\"used_percentage\":40.5}}")
                 .getBytes(StandardCharsets.UTF_8);
-        new StatusLineCommand(home, env).run(new ByteArrayInputStream(sample),
-                new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        print(home, env, new ByteArrayInputStream(sample), new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    public void run(InputStream stdin, PrintStream out) {
+    /** Writes the line as UTF-8 bytes, whatever the stream's own encoding. */
+    private static void print(Path home, Map<String, String> env, InputStream stdin, PrintStream out) {
         String line;
         try {
-            line = render(stdin);
+            line = render(home, env, stdin);
         } catch (RuntimeException | Error e) {
             line = "hookmeter"; // never a stack trace, never an empty status line
         }
-        out.println(line);
+        byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
         out.flush();
     }
 
-    private String render(InputStream stdin) {
+    private static String render(Path home, Map<String, String> env, InputStream stdin) {
         StatusInput input = StatusInput.parse(readInput(stdin));
         BigDecimal today = TodayCost.read(home, System.currentTimeMillis());
         // Anonymous class, not a lambda: the first lambda of a JVM costs milliseconds of start-up.

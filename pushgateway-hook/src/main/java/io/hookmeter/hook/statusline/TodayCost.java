@@ -1,8 +1,8 @@
 package io.hookmeter.hook.statusline;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.tokens.TokenLedgerJson;
 
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
  */
 public final class TodayCost {
     public static final String STATE_FILE = "state.json";
-    private static final JsonFactory JSON = new JsonFactory();
 
     private TodayCost() {
     }
@@ -28,7 +27,7 @@ public final class TodayCost {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (JsonParser parser = JSON.createParser(file.toFile())) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

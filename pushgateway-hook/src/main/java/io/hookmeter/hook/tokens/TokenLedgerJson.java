@@ -1,9 +1,9 @@
 package io.hookmeter.hook.tokens;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -30,14 +30,13 @@ import java.util.TreeMap;
 public final class TokenLedgerJson {
     /** The name of this component's private section in the state file. */
     public static final String SECTION = "tokens";
-    private static final JsonFactory JSON = new JsonFactory();
 
     private TokenLedgerJson() {
     }
 
     public static String toJson(TokenLedger ledger) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
+        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(out)) {
             write(generator, ledger);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,7 +45,7 @@ public final class TokenLedgerJson {
     }
 
     public static TokenLedger fromJson(String text) throws IOException {
-        try (JsonParser parser = JSON.createParser(text)) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("token ledger is not a JSON object");
             }

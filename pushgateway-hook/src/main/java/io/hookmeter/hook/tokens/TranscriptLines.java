@@ -1,8 +1,8 @@
 package io.hookmeter.hook.tokens;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.hookmeter.hook.json.StrictJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +17,11 @@ public final class TranscriptLines {
     public static final String SYNTHETIC_MODEL = "<synthetic>";
     private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonFactory json = new JsonFactory();
-
     public AssistantUsage parse(byte[] buffer, int offset, int length) {
         if (indexOf(buffer, offset, offset + length, USAGE) < 0) {
             return null; // most lines: user turns, tool results, summaries
         }
-        try (JsonParser parser = json.createParser(buffer, offset, length)) {
+        try (JsonParser parser = StrictJson.FACTORY.createParser(buffer, offset, length)) {
             return parse(parser);
         } catch (IOException | RuntimeException e) {
             return null; // a broken line is not ours to fix; the rest of the transcript still counts

@@ -1,13 +1,13 @@
 package io.hookmeter.hook.claude;
 
 import io.hookmeter.hook.config.HookConfig;
-import io.hookmeter.hook.metrics.ToolMetrics;
 import io.hookmeter.hook.state.CounterFamily;
 import io.hookmeter.hook.state.HistogramFamily;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
 import io.hookmeter.hook.state.Series;
 import io.hookmeter.hook.state.StateStore;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

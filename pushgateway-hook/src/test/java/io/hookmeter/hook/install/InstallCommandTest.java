@@ -1,6 +1,8 @@
 package io.hookmeter.hook.install;
 
+import io.hookmeter.hook.CommandTable;
 import io.hookmeter.hook.claude.EventRecorder;
+import io.hookmeter.hook.cli.Context;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,14 @@ class InstallCommandTest {
         out.reset();
         err.reset();
         String[] all = Stream.concat(Stream.of("--project", dir.toString()), Stream.of(args)).toArray(String[]::new);
-        return new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(install, all);
+        return command(install, Map.of(), all);
+    }
+
+    /** The command as {@code hookmeter install} or {@code uninstall} runs it. */
+    private int command(boolean install, Map<String, String> env, String... args) {
+        return (install ? CommandTable.INSTALL : CommandTable.UNINSTALL).run(List.of(args),
+                new Context(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), env));
     }
 
     private static Path fixture(Path dir, String name) throws IOException {
@@ -203,10 +211,7 @@ class InstallCommandTest {
     void theServiceFilesKeepTheAgentRunningAndUninstallRemovesThem(@TempDir Path dir) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = Map.of("HOME", home.toString(), "HOOKMETER_HOME", home.resolve(".hm").toString());
-        InstallCommand command = new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        assertEquals(0, command.run(true, new String[] {"--no-statusline", "--service=systemd", "--no-start"}),
-                err.toString());
+        assertEquals(0, command(true, env, "--no-statusline", "--service=systemd", "--no-start"), err.toString());
         Path unit = home.resolve(".config/systemd/user/hookmeter-agent.service");
         String systemd = Files.readString(unit);
         assertTrue(systemd.contains("\nExecStart=\"" + LAUNCHER + "\" agent\n"), systemd);
@@ -215,15 +220,15 @@ class InstallCommandTest {
         assertTrue(systemd.contains("\nRestart=always\n") && systemd.contains("\nWantedBy=default.target\n"));
         assertTrue(out.toString().contains("systemctl --user enable --now hookmeter-agent.service"), out.toString());
 
-        assertEquals(0, command.run(true, new String[] {"--no-statusline", "--service=launchd", "--no-start"}));
+        assertEquals(0, command(true, env, "--no-statusline", "--service=launchd", "--no-start"));
         Path plist = home.resolve("Library/LaunchAgents/io.hookmeter.agent.plist");
         String launchd = Files.readString(plist);
         assertTrue(launchd.contains("<key>Label</key><string>io.hookmeter.agent</string>"), launchd);
         assertTrue(launchd.contains("<string>" + LAUNCHER + "</string>\n    <string>agent</string>"), launchd);
         assertTrue(launchd.contains("<key>KeepAlive</key><true/>"), launchd);
-        assertEquals(2, command.run(true, new String[] {"--service=upstart"}), "an unknown kind is refused");
+        assertEquals(2, command(true, env, "--service=upstart"), "an unknown kind is refused");
 
-        assertEquals(0, command.run(false, new String[] {"--no-start"}));
+        assertEquals(0, command(false, env, "--no-start"));
         assertFalse(Files.exists(unit));
         assertFalse(Files.exists(plist));
     }
@@ -243,15 +248,12 @@ class InstallCommandTest {
     @Test
     void theUsersSettingsAreUnderHomeLikeClaudeCodesAndClaudeConfigDirWins(@TempDir Path dir) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
-        int code = new InstallCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", home.toString()))
-                .run(true, new String[] {"--no-statusline"});
+        int code = command(true, Map.of("HOME", home.toString()), "--no-statusline");
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(Files.exists(home.resolve(".claude/settings.json")), "installed into $HOME/.claude");
 
         Path configDir = dir.resolve("claude-config");
-        InstallCommand configured = new InstallCommand(System.out, System.err,
-                Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", configDir.toString()));
-        assertEquals(configDir.resolve("settings.json"), configured.settingsFile(null));
+        assertEquals(configDir.resolve("settings.json"), InstallCommand.settingsFile(null,
+                Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", configDir.toString())));
     }
 }

@@ -54,7 +54,7 @@ class ExpositionLintIT {
             recorder.record(HookEventParser.parse(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))),
                     state, context);
         }
-        io.hookmeter.hook.run.HookDuration.family(state).observe(0.05, "Stop");
+        io.hookmeter.hook.spool.HookDuration.family(state).observe(0.05, "Stop");
         for (String family : List.of("hookmeter_tool_permission_denials_total", "hookmeter_tool_unmeasured_calls_total",
                 "hookmeter_subagent_duration_seconds", "hookmeter_tool_batches_total",
                 "hookmeter_messages_displayed_total", "hookmeter_permission_requests_total")) {

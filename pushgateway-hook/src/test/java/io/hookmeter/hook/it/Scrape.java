@@ -1,5 +1,6 @@
 package io.hookmeter.hook.it;
 
+import io.hookmeter.harness.Exposition;
 import io.hookmeter.harness.Http;
 
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The samples of one group, read back from the real Pushgateway's {@code /metrics}. */
+/** The samples of one group, read back from the real Pushgateway's {@code /metrics} ({@link Exposition}). */
 final class Scrape {
     record Sample(String name, Map<String, String> labels, double value) {
     }
@@ -26,16 +27,13 @@ final class Scrape {
     /** As {@link #of(String, String)}, reading with these request headers (a Pushgateway behind basic auth). */
     static Scrape of(String pushgatewayUrl, String instance, Map<String, String> headers) {
         List<Sample> ours = new ArrayList<>();
-        for (String line : Http.getOk(pushgatewayUrl + "/metrics", headers).split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Sample sample = parse(line);
-            if (instance.equals(sample.labels.get("instance")) && "hookmeter".equals(sample.labels.get("job"))) {
-                sample.labels.remove("instance");
-                sample.labels.remove("job");
-                sample.labels.remove("user");
-                ours.add(sample);
+        for (Exposition.Sample sample : Exposition.parse(Http.getOk(pushgatewayUrl + "/metrics", headers)).all()) {
+            if (instance.equals(sample.labels().get("instance")) && "hookmeter".equals(sample.labels().get("job"))) {
+                Map<String, String> labels = new TreeMap<>(sample.labels());
+                labels.remove("instance");
+                labels.remove("job");
+                labels.remove("user");
+                ours.add(new Sample(sample.name(), labels, sample.value()));
             }
         }
         return new Scrape(ours);
@@ -65,39 +63,5 @@ final class Scrape {
         StringBuilder text = new StringBuilder();
         samples.forEach(s -> text.append(s.name).append(s.labels).append(' ').append(s.value).append('\n'));
         return text.toString();
-    }
-
-    private static Sample parse(String line) {
-        int brace = line.indexOf('{');
-        int space = line.lastIndexOf(' ');
-        Map<String, String> labels = new TreeMap<>();
-        String name;
-        if (brace < 0 || brace > space) {
-            name = line.substring(0, line.indexOf(' '));
-        } else {
-            name = line.substring(0, brace);
-            int i = brace + 1;
-            while (line.charAt(i) != '}') {
-                int eq = line.indexOf('=', i);
-                String key = line.substring(i, eq);
-                StringBuilder value = new StringBuilder();
-                int j = eq + 2;
-                for (; line.charAt(j) != '"'; j++) {
-                    char c = line.charAt(j);
-                    if (c == '\\') {
-                        char next = line.charAt(++j);
-                        value.append(next == 'n' ? '\n' : next);
-                    } else {
-                        value.append(c);
-                    }
-                }
-                labels.put(key, value.toString());
-                i = j + 1;
-                if (line.charAt(i) == ',') {
-                    i++;
-                }
-            }
-        }
-        return new Sample(name, labels, Double.parseDouble(line.substring(space + 1)));
     }
 }

@@ -1,8 +1,8 @@
 package io.hookmeter.hook.report;
 
-import io.hookmeter.hook.metrics.ToolCall;
-import io.hookmeter.hook.metrics.ToolMetrics;
 import io.hookmeter.hook.state.MetricsState;
+import io.hookmeter.hook.toolcall.ToolCall;
+import io.hookmeter.hook.toolcall.ToolMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
