@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,11 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
     public static final int MAX_SERIES = 1000;
     /** Longest label value kept; longer ones are cut (with a marker) so one odd event cannot bloat the state. */
     public static final int MAX_LABEL_VALUE = 120;
+    /**
+     * Labels that a series may lack: an empty value is left out of the exposition (Prometheus reads a label with an
+     * empty value as no label), so a series without one is exactly the series from before the label existed.
+     */
+    public static final Set<String> OPTIONAL_LABELS = Set.of("project");
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -81,6 +87,31 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
     /** True when the other family has the same shape, so its series can be kept. */
     boolean sameShape(MetricType type, List<String> labels, double[] bounds) {
         return type() == type && labelNames.equals(labels) && Arrays.equals(bounds(), bounds);
+    }
+
+    /**
+     * True when {@code labels} are this family's labels followed by optional ones only (same type and buckets): the
+     * family can be widened to them, its series keeping their numbers with empty values for the new labels.
+     */
+    boolean widensTo(MetricType type, List<String> labels, double[] bounds) {
+        return type() == type && Arrays.equals(bounds(), bounds) && labels.size() > labelNames.size()
+                && labels.subList(0, labelNames.size()).equals(labelNames)
+                && OPTIONAL_LABELS.containsAll(labels.subList(labelNames.size(), labels.size()));
+    }
+
+    /** Takes over the series of a family this one widens (see {@link #widensTo}), in their order. */
+    void adopt(MetricFamily narrower) {
+        for (Series old : narrower.series.values()) {
+            String[] values = new String[labelNames.size()];
+            Arrays.fill(values, "");
+            for (int i = 0; i < old.labelValues().size(); i++) {
+                values[i] = old.labelValues().get(i);
+            }
+            Series widened = seriesFor(values);
+            if (widened != null) {
+                widened.copyFrom(old);
+            }
+        }
     }
 
     /** The series for these label values, created at zero when new; null when the family is full. */
