@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * A named metric with its help text, label names and series, kept cumulatively in the state file. Obtain one from
  * {@link MetricsState#counter}, {@link MetricsState#gauge} or {@link MetricsState#histogram}.
  *
- * <p>Label values must be bounded (tool names, models, reasons): never session ids, paths or commands. A family
- * holds at most {@link #MAX_SERIES} series; an update that would add one more is dropped and counted in
+ * <p>Calls may leave out the {@link #OPTIONAL_LABELS optional labels} at the end of the label names: those series
+ * lack them. Label values must be bounded (tool names, models, reasons): never session ids, paths or commands. A
+ * family holds at most {@link #MAX_SERIES} series; an update that would add one more is dropped and counted in
  * {@code hookmeter_events_rejected_total{reason="series_limit"}}.
  */
 public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, HistogramFamily {
@@ -130,16 +131,21 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
         return created;
     }
 
+    /** The label values, the optional ones at the end may be left out: they are empty then (no label). */
     private List<String> key(String... labelValues) {
-        if (labelValues.length != labelNames.size()) {
+        if (labelValues.length != labelNames.size() && !optionalFrom(labelValues.length)) {
             throw new IllegalArgumentException(name + " takes labels " + labelNames + ", got "
                     + labelValues.length + " values");
         }
-        String[] clean = new String[labelValues.length];
-        for (int i = 0; i < labelValues.length; i++) {
-            clean[i] = cleanLabelValue(labelValues[i]);
+        String[] clean = new String[labelNames.size()];
+        for (int i = 0; i < clean.length; i++) {
+            clean[i] = cleanLabelValue(i < labelValues.length ? labelValues[i] : "");
         }
         return List.of(clean);
+    }
+
+    private boolean optionalFrom(int index) {
+        return index < labelNames.size() && OPTIONAL_LABELS.containsAll(labelNames.subList(index, labelNames.size()));
     }
 
     /** Null becomes empty; control characters become spaces; very long values are cut. */
