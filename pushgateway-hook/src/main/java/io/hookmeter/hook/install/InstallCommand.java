@@ -14,16 +14,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]] [--statusline |
- * --no-statusline]} and {@code hookmeter uninstall [--project DIR] [--dry-run]}: merge Hookmeter's hooks into a
- * Claude Code settings file, or take them out again (and the agent's service, when one was installed). By default
- * every event gets a synchronous command hook (the POSIX fast path); {@code --http} gives every event that supports
- * it a {@code type: "http"} hook to the agent. A malformed file is never touched (exit 1); a changed file is backed
- * up first.
+ * --no-statusline] [--team URL [--team-name NAME]]} and {@code hookmeter uninstall [--project DIR] [--dry-run]}:
+ * merge Hookmeter's hooks into a Claude Code settings file, or take them out again (and the services, when they
+ * were installed). By default every event gets a synchronous command hook (the POSIX fast path); {@code --http}
+ * gives every event that supports it a {@code type: "http"} hook to the agent; {@code --team} adds the agent's
+ * service and the forwarder's to a team store ({@link TeamForwarder}). A malformed file is never touched (exit 1); a
+ * changed file is backed up first.
  */
 public final class InstallCommand {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -46,6 +48,9 @@ public final class InstallCommand {
         boolean http = false;
         boolean start = true;
         AgentService.Kind service = null;
+        String teamUrl = null;
+        String teamName = env.get("HOOKMETER_TEAM") == null || env.get("HOOKMETER_TEAM").isBlank()
+                ? TeamForwarder.DEFAULT_TEAM : env.get("HOOKMETER_TEAM").strip();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--service")) {
                 try {
@@ -68,10 +73,27 @@ public final class InstallCommand {
                 case "--no-statusline" -> offerStatusLine = false;
                 case "--http" -> http = true;
                 case "--no-start" -> start = false;
+                case "--team", "--team-name" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(args[i] + " needs a value");
+                    }
+                    try {
+                        if (args[i].equals("--team")) {
+                            teamUrl = TeamForwarder.url(args[++i]);
+                        } else {
+                            teamName = TeamForwarder.team(args[++i]);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        return usage(e.getMessage());
+                    }
+                }
                 default -> {
                     return usage("unknown option " + args[i]);
                 }
             }
+        }
+        if (teamUrl == null && Arrays.asList(args).contains("--team-name")) {
+            return usage("--team-name goes with --team URL");
         }
         Path file = settingsFile(project);
         String launcher = launcher();
@@ -79,11 +101,28 @@ public final class InstallCommand {
             err.println("hookmeter: cannot tell where bin/hookmeter is; run install through the launcher");
             return 1;
         }
+        TeamForwarder.Setup team = null;
+        if (install && teamUrl != null) {
+            try {
+                teamName = TeamForwarder.team(teamName); // HOOKMETER_TEAM is checked as well
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
+            team = teamSetup(launcher, teamUrl, teamName);
+            if (team == null) {
+                return 1;
+            }
+            // The forwarder scrapes the agent: it has to run all the time, not only after a hook.
+            service = service == null ? AgentService.forThisOs() : service;
+        }
         try {
             int status = apply(file, install, dryRun, offerStatusLine, replaceStatusLine, launcher,
                     http ? agentUrl() : null);
             if (status == 0 && !dryRun && (service != null || !install)) {
                 status = service(install, service, launcher, start);
+            }
+            if (status == 0 && !dryRun && (team != null || !install)) {
+                status = forwarder(install, service, team, start);
             }
             return status;
         } catch (MalformedSettingsException e) {
@@ -111,23 +150,65 @@ public final class InstallCommand {
     private int service(boolean install, AgentService.Kind kind, String launcher, boolean start) throws IOException {
         AgentService services = new AgentService(env);
         if (install) {
-            Path unit = services.file(kind);
-            AgentService.write(unit, services.content(kind, launcher, HookConfig.load(env).home()));
-            List<String> commands = services.activation(kind, true);
-            List<String> failed = start ? AgentService.runAll(commands) : commands;
-            out.println("Agent service written to " + unit
-                    + (failed.isEmpty() ? " and started." : "; start it with: " + String.join(" && ", failed)));
-            return 0;
+            install("Agent service", services, kind, services.content(kind, launcher, HookConfig.load(env).home()),
+                    start);
+        } else {
+            remove("Agent service", services, start);
         }
+        return 0;
+    }
+
+    private void install(String what, UserService services, AgentService.Kind kind, String content, boolean start)
+            throws IOException {
+        Path unit = services.file(kind);
+        AgentService.write(unit, content);
+        List<String> commands = services.activation(kind, true);
+        List<String> failed = start ? AgentService.runAll(commands) : commands;
+        out.println(what + " written to " + unit
+                + (failed.isEmpty() ? " and started." : "; start it with: " + String.join(" && ", failed)));
+    }
+
+    private void remove(String what, UserService services, boolean start) throws IOException {
         for (AgentService.Kind each : AgentService.Kind.values()) {
             Path unit = services.file(each);
             if (Files.exists(unit)) {
                 List<String> commands = services.activation(each, false);
                 List<String> failed = start ? AgentService.runAll(commands) : commands;
                 Files.delete(unit);
-                out.println("Agent service " + unit + " removed" + (failed.isEmpty() ? "."
+                out.println(what + " " + unit + " removed" + (failed.isEmpty() ? "."
                         : "; if it still runs, stop it with: " + String.join(" && ", failed)));
             }
+        }
+    }
+
+    /** What {@code --team} installs, checked before anything changes; null (after saying why) when impossible. */
+    private TeamForwarder.Setup teamSetup(String launcher, String url, String team) {
+        Path script = TeamForwarder.script(launcher);
+        if (script == null) {
+            err.println("hookmeter: --team runs deploy/team/forwarder of the checkout " + launcher + " belongs to, "
+                    + "and there is none; nothing was changed (docs/team.md shows the forwarder by hand)");
+            return null;
+        }
+        HookConfig config = HookConfig.load(env);
+        String vmagent = TeamForwarder.vmagent(env);
+        if (vmagent == null) {
+            err.println("hookmeter: vmagent is not on PATH; the forwarder service waits for it "
+                    + "(Debian/Ubuntu: apt-get install victoria-metrics)");
+        }
+        return new TeamForwarder.Setup(script, url, team, config.home(), config.instance(), vmagent);
+    }
+
+    /** Installs (with {@code kind}) or removes (every kind found) the forwarder's service. */
+    private int forwarder(boolean install, AgentService.Kind kind, TeamForwarder.Setup setup, boolean start)
+            throws IOException {
+        TeamForwarder forwarders = new TeamForwarder(env);
+        if (install) {
+            install("Forwarder service (team " + setup.team() + ", store " + setup.url() + ")", forwarders, kind,
+                    forwarders.content(kind, setup), start);
+            out.println("Without a Pushgateway on this machine, set push.enabled=false in "
+                    + setup.hookmeterHome().resolve(HookConfig.FILE) + ".");
+        } else {
+            remove("Forwarder service", forwarders, start);
         }
         return 0;
     }
@@ -255,7 +336,7 @@ public final class InstallCommand {
         err.println("hookmeter: " + problem);
         err.println("usage: hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]"
                 + " [--no-start]]");
-        err.println("                         [--statusline | --no-statusline]");
+        err.println("                         [--statusline | --no-statusline] [--team URL [--team-name NAME]]");
         err.println("       hookmeter uninstall [--project DIR] [--dry-run] [--no-start]");
         return 2;
     }
