@@ -47,11 +47,19 @@ final class TeamForwarder implements UserService {
         return name;
     }
 
-    /** {@code deploy/team/forwarder} of the checkout the launcher ({@code bin/hookmeter}) belongs to, or null. */
+    /**
+     * {@code deploy/team/forwarder} of the checkout the launcher ({@code pushgateway-hook/bin/hookmeter}) belongs
+     * to: the nearest one in the launcher's directory or the three above it; null when there is none.
+     */
     static Path script(String launcher) {
-        Path root = Path.of(launcher).toAbsolutePath().getParent().getParent();
-        Path script = root == null ? null : root.resolve("deploy/team/forwarder");
-        return script != null && Files.isRegularFile(script) ? script : null;
+        Path dir = Path.of(launcher).toAbsolutePath().getParent();
+        for (int up = 0; dir != null && up < 4; up++, dir = dir.getParent()) {
+            Path script = dir.resolve("deploy/team/forwarder");
+            if (Files.isRegularFile(script)) {
+                return script;
+            }
+        }
+        return null;
     }
 
     /** vmagent's absolute path when it is on PATH (a user service's PATH may be shorter), else null. */
