@@ -17,9 +17,12 @@ public final class ToolMetrics {
     private ToolMetrics() {
     }
 
-    /** The last label, {@code project}, is empty (no label) for calls from outside a git work tree. */
+    /**
+     * The last label, {@code project}, is empty (no label) for calls from outside a git work tree; the help text is
+     * the one from before that label, so that those series are exposed byte for byte as before.
+     */
     public static HistogramFamily duration(MetricsState state) {
-        return state.histogram(DURATION, "Tool call duration in seconds, by tool, outcome, agent and project.",
+        return state.histogram(DURATION, "Tool call duration in seconds, by tool, outcome and agent.",
                 Buckets.seconds(), "tool", "outcome", "agent", ProjectLabel.LABEL);
     }
 

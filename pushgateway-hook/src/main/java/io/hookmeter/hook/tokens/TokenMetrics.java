@@ -18,20 +18,23 @@ public final class TokenMetrics {
     private TokenMetrics() {
     }
 
-    /** Tokens, cost and requests end with the {@code project} label: empty (no label) outside a git work tree. */
+    /**
+     * Tokens, cost and requests end with the {@code project} label: empty (no label) outside a git work tree. Their
+     * help texts are those from before that label, so that those series are exposed byte for byte as before.
+     */
     public static CounterFamily tokens(MetricsState state) {
-        return state.counter(TOKENS, "Tokens used according to the transcripts, deduplicated, by model, type "
-                + "(input, output, cache_creation, cache_read) and project.", "model", "type", ProjectLabel.LABEL);
+        return state.counter(TOKENS, "Tokens used according to the transcripts, deduplicated, by model and type "
+                + "(input, output, cache_creation, cache_read).", "model", "type", ProjectLabel.LABEL);
     }
 
     public static CounterFamily cost(MetricsState state) {
-        return state.counter(COST, "Cost in USD of the tokens at the configured price table, by model and project.",
-                "model", ProjectLabel.LABEL);
+        return state.counter(COST, "Cost in USD of the tokens at the configured price table, by model.", "model",
+                ProjectLabel.LABEL);
     }
 
     public static CounterFamily requests(MetricsState state) {
-        return state.counter(REQUESTS, "API responses (deduplicated assistant messages), by model and project.",
-                "model", ProjectLabel.LABEL);
+        return state.counter(REQUESTS, "API responses (deduplicated assistant messages), by model.", "model",
+                ProjectLabel.LABEL);
     }
 
     public static CounterFamily unpriced(MetricsState state) {

@@ -59,6 +59,25 @@ class TextExpositionTest {
     }
 
     @Test
+    void seriesWithoutAProjectAreExposedByteForByteAsBeforeTheLabel() {
+        MetricsState before = new MetricsState();
+        MetricsState after = new MetricsState();
+        var old = before.histogram("hookmeter_tool_duration_seconds", "D.", Buckets.seconds(), "tool", "outcome",
+                "agent");
+        var widened = after.histogram("hookmeter_tool_duration_seconds", "D.", Buckets.seconds(), "tool", "outcome",
+                "agent", "project");
+        String[][] calls = {{"Read", "success", "main"}, {"Bash", "error", "Explore"}, {"Bash", "success", "main"},
+                {"Agent", "success", "main"}, {"Bash", "success", "Plan"}};
+        for (String[] call : calls) {
+            old.observe(0.3, call);
+            widened.observe(0.3, call[0], call[1], call[2], "");
+        }
+        before.counter("hookmeter_cost_usd_total", "Cost.", "model").inc(0.5, "opus");
+        after.counter("hookmeter_cost_usd_total", "Cost.", "model", "project").inc(0.5, "opus", "");
+        assertEquals(TextExposition.render(before), TextExposition.render(after));
+    }
+
+    @Test
     void emptyFamiliesAreLeftOut() {
         MetricsState state = new MetricsState();
         state.counter("hookmeter_unused_total", "never incremented", "tool");
