@@ -167,6 +167,17 @@ class ClaudeCodeIT {
     }
 
     @Test
+    void callsAndTokensCarryTheGitProjectTheSessionWorkedIn() {
+        // Every run works in a git repository whose top-level directory is named "project" (ClaudeRun).
+        for (String metric : List.of("hookmeter_tool_duration_seconds_count", "hookmeter_tokens_total",
+                "hookmeter_cost_usd_total", "hookmeter_api_requests_total")) {
+            double all = value("print", metric);
+            assertTrue(all > 0, metric + " (everything is in " + out + ")");
+            expect(all, "print", metric, "project", "project");
+        }
+    }
+
+    @Test
     void terminalSessionInterruptionRefusalAndStatusLineAreExact() throws IOException {
         expect(3, "terminal", "hookmeter_prompts_total", "origin", "user");
         expect(0, "terminal", "hookmeter_prompts_total", "origin", "agent");

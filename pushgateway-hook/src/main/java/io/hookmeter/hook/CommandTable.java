@@ -42,9 +42,10 @@ public enum CommandTable {
     DOCTOR("doctor", "check Java, config, state file, Pushgateway, installed hooks, agent, spool, last push (exit 1 on"
             + " a problem)", ""),
     INSTALL("install", "merge Hookmeter's hooks into Claude Code's settings.json (--statusline: replace an existing"
-            + " status line)", "[--project DIR] [--dry-run] [--http] [--service[=systemd|launchd] [--no-start]]"
-            + " [--statusline | --no-statusline]"),
-    UNINSTALL("uninstall", "remove Hookmeter's hooks, status line and agent service, nothing else",
+            + " status line; --team: also the forwarder to a team store)", "[--project DIR] [--dry-run] [--http]"
+            + " [--service[=systemd|launchd] [--no-start]] [--statusline | --no-statusline] [--team URL"
+            + " [--team-name NAME]]"),
+    UNINSTALL("uninstall", "remove Hookmeter's hooks, status line, agent and forwarder services, nothing else",
             "[--project DIR] [--dry-run] [--no-start]"),
     STATUSLINE("statusline", "read Claude Code's status-line JSON on stdin, print one line (always exit 0)", ""),
     ALERTS("alerts", "list the alerts firing in Alertmanager", "[--json]"),

@@ -1,5 +1,6 @@
 package io.hookmeter.hook.claude;
 
+import io.hookmeter.hook.project.ProjectLabel;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
 import io.hookmeter.hook.toolcall.ToolCall;
@@ -49,7 +50,7 @@ public final class EventRecorder {
             return false;
         }
         // startMillis is when the event happened (its hook started, or it was spooled): pair and stamp with it.
-        builtIn(event, state, context.startMillis());
+        builtIn(event, state, context);
         for (EventListener listener : listeners) {
             try {
                 listener.onEvent(event, state, context);
@@ -68,11 +69,12 @@ public final class EventRecorder {
         };
     }
 
-    private static void builtIn(HookEvent event, MetricsState state, long eventMillis) {
+    private static void builtIn(HookEvent event, MetricsState state, EventContext context) {
+        long eventMillis = context.startMillis();
         switch (event.name()) {
             case "PreToolUse" -> OpenCalls.started(event, state, eventMillis);
-            case "PostToolUse" -> toolFinished(event, state, eventMillis, ToolCall.SUCCESS);
-            case "PostToolUseFailure" -> toolFinished(event, state, eventMillis,
+            case "PostToolUse" -> toolFinished(event, state, context, ToolCall.SUCCESS);
+            case "PostToolUseFailure" -> toolFinished(event, state, context,
                     Boolean.TRUE.equals(event.isInterrupt()) ? ToolCall.INTERRUPTED : ToolCall.ERROR);
             case "PostToolBatch" -> {
                 ClaudeMetrics.toolBatches(state).inc();
@@ -126,7 +128,8 @@ public final class EventRecorder {
         }
     }
 
-    private static void toolFinished(HookEvent event, MetricsState state, long eventMillis, String outcome) {
+    private static void toolFinished(HookEvent event, MetricsState state, EventContext context, String outcome) {
+        long eventMillis = context.startMillis();
         Double seconds = event.durationMs() == null ? null : event.durationMs() / 1000.0;
         Long start = OpenCalls.finished(event, state, eventMillis);
         if (seconds == null && start != null && eventMillis >= start) {
@@ -135,7 +138,8 @@ public final class EventRecorder {
         String tool = event.toolName();
         boolean shell = SHELLS.contains(tool);
         Integer exitCode = shell && !ToolCall.SUCCESS.equals(outcome) ? ExitCodes.parse(event.error()) : null;
-        ToolMetrics.record(state, new ToolCall(tool, outcome, event.agent(), seconds, eventMillis / 1000.0, exitCode));
+        ToolMetrics.record(state, new ToolCall(tool, outcome, event.agent(), seconds, eventMillis / 1000.0, exitCode),
+                ProjectLabel.of(context.config()).value(event.cwd(), state));
         if (shell) {
             for (String subcommand : GitCommands.subcommands(event.command())) {
                 ClaudeMetrics.gitCommands(state).inc(subcommand);

@@ -27,6 +27,7 @@ import java.util.Properties;
  * <td>push switch, timeouts, circuit breaker pause</td></tr>
  * <tr><td>push.username, push.password(_file), push.bearer_token(_file)</td><td>Pushgateway authentication</td></tr>
  * <tr><td>day.timezone</td><td>where "today" starts (UTC); overridden by HOOKMETER_DAY_TIMEZONE</td></tr>
+ * <tr><td>project.enabled, project.max_values</td><td>the project label (true), projects per state file (20)</td></tr>
  * </table>
  */
 public final class HookConfig {

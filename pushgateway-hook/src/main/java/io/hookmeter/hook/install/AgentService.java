@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the first hook: a systemd user unit on Linux, a launchd agent on macOS. The agent then never exits when idle
  * ({@code HOOKMETER_AGENT_IDLE_EXIT_SECONDS=0}); the manager restarts it if it dies.
  */
-final class AgentService {
+final class AgentService implements UserService {
     static final String SYSTEMD_UNIT = "hookmeter-agent.service";
     static final String LAUNCHD_LABEL = "io.hookmeter.agent";
 
@@ -42,7 +42,8 @@ final class AgentService {
         };
     }
 
-    Path file(Kind kind) {
+    @Override
+    public Path file(Kind kind) {
         Path home = UserHome.of(env);
         if (kind == Kind.LAUNCHD) {
             return home.resolve("Library/LaunchAgents").resolve(LAUNCHD_LABEL + ".plist");
@@ -72,9 +73,11 @@ final class AgentService {
                 + "WantedBy=default.target\n";
     }
 
-    private static String systemdQuoted(String value) {
-        return value.matches("[A-Za-z0-9_./:+@=-]+") ? value
-                : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** A value for ExecStart or Environment: quoted when needed, and {@code %} doubled (systemd's specifiers). */
+    static String systemdQuoted(String value) {
+        String escaped = value.replace("%", "%%");
+        return escaped.matches("[A-Za-z0-9_./:+@=-]+") ? escaped
+                : "\"" + escaped.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String launchd(String launcher, Path home) {
@@ -96,19 +99,13 @@ final class AgentService {
                 + "</dict>\n</plist>\n";
     }
 
-    private static String xml(String text) {
+    static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** The commands that load (install) or unload (uninstall) the service; run best effort, printed otherwise. */
-    List<String> activation(Kind kind, boolean install) {
-        if (kind == Kind.SYSTEMD) {
-            return install ? List.of("systemctl --user daemon-reload",
-                    "systemctl --user enable --now " + SYSTEMD_UNIT)
-                    : List.of("systemctl --user disable --now " + SYSTEMD_UNIT, "systemctl --user daemon-reload");
-        }
-        String plist = file(kind).toString();
-        return install ? List.of("launchctl load -w " + plist) : List.of("launchctl unload -w " + plist);
+    @Override
+    public String systemdUnit() {
+        return SYSTEMD_UNIT;
     }
 
     /** Runs the commands; the ones that fail (no user session manager, a container) are returned. */

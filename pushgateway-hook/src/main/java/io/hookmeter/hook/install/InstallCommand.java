@@ -23,11 +23,12 @@ import java.util.Map;
 
 /**
  * {@code hookmeter install [--project DIR] [--dry-run] [--http] [--service[=systemd|launchd]] [--statusline |
- * --no-statusline]} and {@code hookmeter uninstall [--project DIR] [--dry-run]}: merge Hookmeter's hooks into a
- * Claude Code settings file, or take them out again (and the agent's service, when one was installed). By default
- * every event gets a synchronous command hook (the POSIX fast path); {@code --http} gives every event that supports
- * it a {@code type: "http"} hook to the agent. A malformed file is never touched (exit 1); a changed file is backed
- * up first.
+ * --no-statusline] [--team URL [--team-name NAME]]} and {@code hookmeter uninstall [--project DIR] [--dry-run]}:
+ * merge Hookmeter's hooks into a Claude Code settings file, or take them out again (and the services, when they
+ * were installed). By default every event gets a synchronous command hook (the POSIX fast path); {@code --http}
+ * gives every event that supports it a {@code type: "http"} hook to the agent; {@code --team} adds the agent's
+ * service and the forwarder's to a team store ({@link TeamForwarder}). A malformed file is never touched (exit 1); a
+ * changed file is backed up first.
  */
 public final class InstallCommand implements Command {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -46,7 +47,7 @@ public final class InstallCommand implements Command {
     public int run(List<String> args, Context context) throws UsageException {
         // One set of options for both: uninstall ignores those that only install uses.
         Args options = Args.parse(args, "--project DIR", "--dry-run", "--statusline", "--no-statusline", "--http",
-                "--no-start", "--service[=KIND]");
+                "--no-start", "--service[=KIND]", "--team URL", "--team-name NAME");
         options.positional(0, 0);
         out = context.out();
         err = context.err();
@@ -66,17 +67,50 @@ public final class InstallCommand implements Command {
                 throw new UsageException(e.getMessage());
             }
         }
+        String teamUrl = null;
+        String teamName = env.get("HOOKMETER_TEAM") == null || env.get("HOOKMETER_TEAM").isBlank()
+                ? TeamForwarder.DEFAULT_TEAM : env.get("HOOKMETER_TEAM").strip();
+        try {
+            if (options.has("--team")) {
+                teamUrl = TeamForwarder.url(options.get("--team"));
+            }
+            if (options.has("--team-name")) {
+                teamName = TeamForwarder.team(options.get("--team-name"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (teamUrl == null && options.has("--team-name")) {
+            throw new UsageException("--team-name goes with --team URL");
+        }
         Path file = settingsFile(project, env);
         String launcher = launcher();
         if (install && launcher == null) {
             err.println("hookmeter: cannot tell where bin/hookmeter is; run install through the launcher");
             return 1;
         }
+        TeamForwarder.Setup team = null;
+        if (install && teamUrl != null) {
+            try {
+                teamName = TeamForwarder.team(teamName); // HOOKMETER_TEAM is checked as well
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            team = teamSetup(launcher, teamUrl, teamName);
+            if (team == null) {
+                return 1;
+            }
+            // The forwarder scrapes the agent: it has to run all the time, not only after a hook.
+            service = service == null ? AgentService.forThisOs() : service;
+        }
         try {
             int status = apply(file, dryRun, offerStatusLine, replaceStatusLine, launcher,
                     http ? agentUrl() : null);
             if (status == 0 && !dryRun && (service != null || !install)) {
                 status = service(service, launcher, start);
+            }
+            if (status == 0 && !dryRun && (team != null || !install)) {
+                status = forwarder(install, service, team, start);
             }
             return status;
         } catch (MalformedSettingsException e) {
@@ -104,23 +138,65 @@ public final class InstallCommand implements Command {
     private int service(AgentService.Kind kind, String launcher, boolean start) throws IOException {
         AgentService services = new AgentService(env);
         if (install) {
-            Path unit = services.file(kind);
-            AgentService.write(unit, services.content(kind, launcher, HookConfig.load(env).home()));
-            List<String> commands = services.activation(kind, true);
-            List<String> failed = start ? AgentService.runAll(commands) : commands;
-            out.println("Agent service written to " + unit
-                    + (failed.isEmpty() ? " and started." : "; start it with: " + String.join(" && ", failed)));
-            return 0;
+            install("Agent service", services, kind, services.content(kind, launcher, HookConfig.load(env).home()),
+                    start);
+        } else {
+            remove("Agent service", services, start);
         }
+        return 0;
+    }
+
+    private void install(String what, UserService services, AgentService.Kind kind, String content, boolean start)
+            throws IOException {
+        Path unit = services.file(kind);
+        AgentService.write(unit, content);
+        List<String> commands = services.activation(kind, true);
+        List<String> failed = start ? AgentService.runAll(commands) : commands;
+        out.println(what + " written to " + unit
+                + (failed.isEmpty() ? " and started." : "; start it with: " + String.join(" && ", failed)));
+    }
+
+    private void remove(String what, UserService services, boolean start) throws IOException {
         for (AgentService.Kind each : AgentService.Kind.values()) {
             Path unit = services.file(each);
             if (Files.exists(unit)) {
                 List<String> commands = services.activation(each, false);
                 List<String> failed = start ? AgentService.runAll(commands) : commands;
                 Files.delete(unit);
-                out.println("Agent service " + unit + " removed" + (failed.isEmpty() ? "."
+                out.println(what + " " + unit + " removed" + (failed.isEmpty() ? "."
                         : "; if it still runs, stop it with: " + String.join(" && ", failed)));
             }
+        }
+    }
+
+    /** What {@code --team} installs, checked before anything changes; null (after saying why) when impossible. */
+    private TeamForwarder.Setup teamSetup(String launcher, String url, String team) {
+        Path script = TeamForwarder.script(launcher);
+        if (script == null) {
+            err.println("hookmeter: --team runs deploy/team/forwarder of the checkout " + launcher + " belongs to, "
+                    + "and there is none; nothing was changed (docs/team.md shows the forwarder by hand)");
+            return null;
+        }
+        HookConfig config = HookConfig.load(env);
+        String vmagent = TeamForwarder.vmagent(env);
+        if (vmagent == null) {
+            err.println("hookmeter: vmagent is not on PATH; the forwarder service waits for it "
+                    + "(Debian/Ubuntu: apt-get install victoria-metrics)");
+        }
+        return new TeamForwarder.Setup(script, url, team, config.home(), config.instance(), vmagent);
+    }
+
+    /** Installs (with {@code kind}) or removes (every kind found) the forwarder's service. */
+    private int forwarder(boolean install, AgentService.Kind kind, TeamForwarder.Setup setup, boolean start)
+            throws IOException {
+        TeamForwarder forwarders = new TeamForwarder(env);
+        if (install) {
+            install("Forwarder service (team " + setup.team() + ", store " + setup.url() + ")", forwarders, kind,
+                    forwarders.content(kind, setup), start);
+            out.println("Without a Pushgateway on this machine, set push.enabled=false in "
+                    + setup.hookmeterHome().resolve(HookConfig.FILE) + ".");
+        } else {
+            remove("Forwarder service", forwarders, start);
         }
         return 0;
     }

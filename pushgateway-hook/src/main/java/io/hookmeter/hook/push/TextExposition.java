@@ -56,10 +56,16 @@ public final class TextExposition {
                 ? family.name().substring(0, family.name().length() - TOTAL.length()) : family.name();
     }
 
-    /** A family's label names in alphabetical order and its series sorted by their values in that order. */
+    /**
+     * A family's label names in alphabetical order and its series sorted by their values in that order. A series
+     * whose {@link MetricFamily#OPTIONAL_LABELS optional label} is empty lacks that label, and sorts as client_java
+     * sorts label sets: by their names first, then by their values.
+     */
     private static final class Sorted {
         final int[] order;
         final List<String> names;
+        /** Per sorted position: an optional label, left out where its value is empty. */
+        final boolean[] optional;
         final List<Series> series;
 
         Sorted(MetricFamily family) {
@@ -75,12 +81,59 @@ public final class TextExposition {
                 order[j] = i;
             }
             String[] sortedNames = new String[order.length];
+            optional = new boolean[order.length];
+            boolean anyOptional = false;
             for (int i = 0; i < order.length; i++) {
                 sortedNames[i] = labelNames.get(order[i]);
+                optional[i] = MetricFamily.OPTIONAL_LABELS.contains(sortedNames[i]);
+                anyOptional |= optional[i];
             }
             names = List.of(sortedNames);
             series = new ArrayList<>(family.series());
-            series.sort(new ByLabelValues(order));
+            series.sort(anyOptional ? new ByPresentLabels(order, optional) : new ByLabelValues(order));
+        }
+
+        /** client_java's order of label sets when some series lack an optional label: names, then values. */
+        private static final class ByPresentLabels implements Comparator<Series> {
+            private final int[] order;
+            private final boolean[] optional;
+
+            ByPresentLabels(int[] order, boolean[] optional) {
+                this.order = order;
+                this.optional = optional;
+            }
+
+            @Override
+            public int compare(Series a, Series b) {
+                int i = next(a, 0);
+                int j = next(b, 0);
+                while (i < order.length && j < order.length) {
+                    if (i != j) {
+                        return Integer.compare(i, j); // the names differ here: the smaller name first
+                    }
+                    i = next(a, i + 1);
+                    j = next(b, j + 1);
+                }
+                if (i < order.length || j < order.length) {
+                    return i < order.length ? 1 : -1; // same names so far: the shorter set first
+                }
+                for (int index : order) {
+                    int c = a.labelValues().get(index).compareTo(b.labelValues().get(index));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return 0;
+            }
+
+            /** The first sorted position from {@code from} on whose label the series has. */
+            private int next(Series s, int from) {
+                int i = from;
+                while (i < order.length && optional[i] && s.labelValues().get(order[i]).isEmpty()) {
+                    i++;
+                }
+                return i;
+            }
         }
 
         private static final class ByLabelValues implements Comparator<Series> {
@@ -115,7 +168,7 @@ public final class TextExposition {
         String name = exposedName(family) + TOTAL;
         metadata(out, name, family.help(), MetricType.COUNTER);
         for (Series series : sorted.series) {
-            sample(out, name, sorted.names, sorted.values(series), null, null);
+            sample(out, name, sorted, sorted.values(series), null, null);
             out.append(' ');
             writeDouble(out, series.value());
             out.append('\n');
@@ -125,7 +178,7 @@ public final class TextExposition {
     private static void gauge(StringBuilder out, MetricFamily family, Sorted sorted) {
         metadata(out, family.name(), family.help(), MetricType.GAUGE);
         for (Series series : sorted.series) {
-            sample(out, family.name(), sorted.names, sorted.values(series), null, null);
+            sample(out, family.name(), sorted, sorted.values(series), null, null);
             out.append(' ');
             writeDouble(out, series.value());
             out.append('\n');
@@ -142,12 +195,12 @@ public final class TextExposition {
             for (int i = 0; i <= bounds.length; i++) {
                 cumulative += counts[i];
                 String le = i < bounds.length ? doubleText(bounds[i]) : "+Inf";
-                sample(out, bucket, sorted.names, sorted.values(series), "le", le);
+                sample(out, bucket, sorted, sorted.values(series), "le", le);
                 out.append(' ').append(cumulative).append('\n');
             }
-            sample(out, family.name() + "_count", sorted.names, sorted.values(series), null, null);
+            sample(out, family.name() + "_count", sorted, sorted.values(series), null, null);
             out.append(' ').append(series.count()).append('\n');
-            sample(out, family.name() + "_sum", sorted.names, sorted.values(series), null, null);
+            sample(out, family.name() + "_sum", sorted, sorted.values(series), null, null);
             out.append(' ');
             writeDouble(out, series.sum());
             out.append('\n');
@@ -163,28 +216,37 @@ public final class TextExposition {
         out.append("# TYPE ").append(name).append(' ').append(type.text()).append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, List<String> labelNames, List<String> labelValues,
+    private static void sample(StringBuilder out, String name, Sorted sorted, List<String> labelValues,
                                String extraName, String extraValue) {
         out.append(name);
-        if (labelNames.isEmpty() && extraName == null) {
-            return;
-        }
+        List<String> labelNames = sorted.names;
+        int mark = out.length();
         out.append('{');
+        boolean first = true;
         for (int i = 0; i < labelNames.size(); i++) {
-            if (i > 0) {
+            if (sorted.optional[i] && labelValues.get(i).isEmpty()) {
+                continue;
+            }
+            if (!first) {
                 out.append(',');
             }
+            first = false;
             out.append(labelNames.get(i)).append("=\"");
             escape(out, labelValues.get(i), true);
             out.append('"');
         }
         if (extraName != null) {
-            if (!labelNames.isEmpty()) {
+            if (!first) {
                 out.append(',');
             }
+            first = false;
             out.append(extraName).append("=\"").append(extraValue).append('"');
         }
-        out.append('}');
+        if (first) {
+            out.setLength(mark); // no labels at all: no braces
+        } else {
+            out.append('}');
+        }
     }
 
     /** Backslash and newline always; double quote in label values only (as the format says). */

@@ -6,14 +6,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A named metric with its help text, label names and series, kept cumulatively in the state file. Obtain one from
  * {@link MetricsState#counter}, {@link MetricsState#gauge} or {@link MetricsState#histogram}.
  *
- * <p>Label values must be bounded (tool names, models, reasons): never session ids, paths or commands. A family
- * holds at most {@link #MAX_SERIES} series; an update that would add one more is dropped and counted in
+ * <p>Calls may leave out the {@link #OPTIONAL_LABELS optional labels} at the end of the label names: those series
+ * lack them. Label values must be bounded (tool names, models, reasons): never session ids, paths or commands. A
+ * family holds at most {@link #MAX_SERIES} series; an update that would add one more is dropped and counted in
  * {@code hookmeter_events_rejected_total{reason="series_limit"}}.
  */
 public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, HistogramFamily {
@@ -21,6 +23,11 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
     public static final int MAX_SERIES = 1000;
     /** Longest label value kept; longer ones are cut (with a marker) so one odd event cannot bloat the state. */
     public static final int MAX_LABEL_VALUE = 120;
+    /**
+     * Labels that a series may lack: an empty value is left out of the exposition (Prometheus reads a label with an
+     * empty value as no label), so a series without one is exactly the series from before the label existed.
+     */
+    public static final Set<String> OPTIONAL_LABELS = Set.of("project");
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -83,6 +90,31 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
         return type() == type && labelNames.equals(labels) && Arrays.equals(bounds(), bounds);
     }
 
+    /**
+     * True when {@code labels} are this family's labels followed by optional ones only (same type and buckets): the
+     * family can be widened to them, its series keeping their numbers with empty values for the new labels.
+     */
+    boolean widensTo(MetricType type, List<String> labels, double[] bounds) {
+        return type() == type && Arrays.equals(bounds(), bounds) && labels.size() > labelNames.size()
+                && labels.subList(0, labelNames.size()).equals(labelNames)
+                && OPTIONAL_LABELS.containsAll(labels.subList(labelNames.size(), labels.size()));
+    }
+
+    /** Takes over the series of a family this one widens (see {@link #widensTo}), in their order. */
+    void adopt(MetricFamily narrower) {
+        for (Series old : narrower.series.values()) {
+            String[] values = new String[labelNames.size()];
+            Arrays.fill(values, "");
+            for (int i = 0; i < old.labelValues().size(); i++) {
+                values[i] = old.labelValues().get(i);
+            }
+            Series widened = seriesFor(values);
+            if (widened != null) {
+                widened.copyFrom(old);
+            }
+        }
+    }
+
     /** The series for these label values, created at zero when new; null when the family is full. */
     Series seriesFor(String... labelValues) {
         List<String> key = key(labelValues);
@@ -99,16 +131,21 @@ public abstract sealed class MetricFamily permits CounterFamily, GaugeFamily, Hi
         return created;
     }
 
+    /** The label values, the optional ones at the end may be left out: they are empty then (no label). */
     private List<String> key(String... labelValues) {
-        if (labelValues.length != labelNames.size()) {
+        if (labelValues.length != labelNames.size() && !optionalFrom(labelValues.length)) {
             throw new IllegalArgumentException(name + " takes labels " + labelNames + ", got "
                     + labelValues.length + " values");
         }
-        String[] clean = new String[labelValues.length];
-        for (int i = 0; i < labelValues.length; i++) {
-            clean[i] = cleanLabelValue(labelValues[i]);
+        String[] clean = new String[labelNames.size()];
+        for (int i = 0; i < clean.length; i++) {
+            clean[i] = cleanLabelValue(i < labelValues.length ? labelValues[i] : "");
         }
         return List.of(clean);
+    }
+
+    private boolean optionalFrom(int index) {
+        return index < labelNames.size() && OPTIONAL_LABELS.containsAll(labelNames.subList(index, labelNames.size()));
     }
 
     /** Null becomes empty; control characters become spaces; very long values are cut. */

@@ -23,8 +23,10 @@ import java.util.function.Supplier;
  * today.set(3.21);
  * }</pre>
  * Registering a family that already exists with the same type, labels and buckets returns it with its series;
- * a different shape replaces it (its old series are dropped). Families are pushed whether or not the component that
- * registered them runs in this process: help text and shape are kept in the state file.
+ * the same with {@link MetricFamily#OPTIONAL_LABELS optional labels} added at the end widens it (its series keep
+ * their numbers, without the new labels); any other shape replaces it (its old series are dropped). Families are
+ * pushed whether or not the component that registered them runs in this process: help text and shape are kept in
+ * the state file.
  *
  * <h2>Private sections</h2>
  * A component keeps its own bookkeeping (for example transcript offsets) as a JSON value under a name of its own:
@@ -108,6 +110,9 @@ public final class MetricsState {
             return kind.cast(existing);
         }
         F created = create.get();
+        if (existing != null && kind.isInstance(existing) && existing.widensTo(type, labels, bounds)) {
+            created.adopt(existing); // a state file from before the optional label: keep its counts
+        }
         add(created);
         return created;
     }

@@ -48,6 +48,14 @@ public final class Series {
         return sum;
     }
 
+    void copyFrom(Series other) {
+        value = other.value;
+        System.arraycopy(other.bucketCounts, 0, bucketCounts, 0, Math.min(bucketCounts.length,
+                other.bucketCounts.length));
+        count = other.count;
+        sum = other.sum;
+    }
+
     void histogram(long newCount, double newSum) {
         this.count = newCount;
         this.sum = newSum;

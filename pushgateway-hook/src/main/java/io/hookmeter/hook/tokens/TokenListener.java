@@ -4,6 +4,7 @@ import io.hookmeter.hook.claude.EventContext;
 import io.hookmeter.hook.claude.EventListener;
 import io.hookmeter.hook.claude.HookEvent;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.project.ProjectLabel;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.SelfMetrics;
 import io.hookmeter.hook.state.StateJson;
@@ -61,7 +62,10 @@ public final class TokenListener implements EventListener {
         for (String problem : outcome.unreadable()) {
             context.log().accept("cannot read transcript " + problem);
         }
-        TokenMetrics.add(state, outcome.delta());
+        // The session's project is that of the event's cwd: a Stop, SubagentStop or SessionEnd of the session.
+        String project = outcome.delta().byModel().isEmpty() ? ProjectLabel.NONE
+                : ProjectLabel.of(context.config()).value(event.cwd(), state);
+        TokenMetrics.add(state, outcome.delta(), project);
         outcome.bySubagent().forEach((agentType, delta) -> TokenMetrics.addSubagent(state, agentType, delta));
         state.putSection(TokenLedgerJson.SECTION, StateJson.write(out -> TokenLedgerJson.write(out, ledger)));
     }

@@ -1,5 +1,6 @@
 package io.hookmeter.hook.tokens;
 
+import io.hookmeter.hook.project.ProjectLabel;
 import io.hookmeter.hook.state.CounterFamily;
 import io.hookmeter.hook.state.MetricsState;
 
@@ -17,17 +18,23 @@ public final class TokenMetrics {
     private TokenMetrics() {
     }
 
+    /**
+     * Tokens, cost and requests end with the {@code project} label: empty (no label) outside a git work tree. Their
+     * help texts are those from before that label, so that those series are exposed byte for byte as before.
+     */
     public static CounterFamily tokens(MetricsState state) {
         return state.counter(TOKENS, "Tokens used according to the transcripts, deduplicated, by model and type "
-                + "(input, output, cache_creation, cache_read).", "model", "type");
+                + "(input, output, cache_creation, cache_read).", "model", "type", ProjectLabel.LABEL);
     }
 
     public static CounterFamily cost(MetricsState state) {
-        return state.counter(COST, "Cost in USD of the tokens at the configured price table, by model.", "model");
+        return state.counter(COST, "Cost in USD of the tokens at the configured price table, by model.", "model",
+                ProjectLabel.LABEL);
     }
 
     public static CounterFamily requests(MetricsState state) {
-        return state.counter(REQUESTS, "API responses (deduplicated assistant messages), by model.", "model");
+        return state.counter(REQUESTS, "API responses (deduplicated assistant messages), by model.", "model",
+                ProjectLabel.LABEL);
     }
 
     public static CounterFamily unpriced(MetricsState state) {
@@ -59,18 +66,19 @@ public final class TokenMetrics {
         }
     }
 
-    public static void add(MetricsState state, TokenDelta delta) {
+    /** The session's tokens, in its {@code project} ({@link ProjectLabel}; empty: none). */
+    public static void add(MetricsState state, TokenDelta delta, String project) {
         for (Map.Entry<String, ModelTotals> entry : delta.byModel().entrySet()) {
             String model = entry.getKey();
             ModelTotals totals = entry.getValue();
             Usage usage = totals.tokens();
             CounterFamily tokens = tokens(state);
-            tokens.inc(usage.input(), model, "input");
-            tokens.inc(usage.output(), model, "output");
-            tokens.inc(usage.cacheCreation(), model, "cache_creation");
-            tokens.inc(usage.cacheRead(), model, "cache_read");
-            requests(state).inc(totals.requests(), model);
-            cost(state).inc(totals.costUsd().doubleValue(), model);
+            tokens.inc(usage.input(), model, "input", project);
+            tokens.inc(usage.output(), model, "output", project);
+            tokens.inc(usage.cacheCreation(), model, "cache_creation", project);
+            tokens.inc(usage.cacheRead(), model, "cache_read", project);
+            requests(state).inc(totals.requests(), model, project);
+            cost(state).inc(totals.costUsd().doubleValue(), model, project);
             if (!totals.priced()) {
                 unpriced(state).inc(usage.total(), model);
             }

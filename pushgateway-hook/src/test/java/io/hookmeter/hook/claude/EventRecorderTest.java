@@ -8,9 +8,12 @@ import io.hookmeter.hook.state.Series;
 import io.hookmeter.hook.state.StateStore;
 import io.hookmeter.hook.toolcall.ToolMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,22 @@ class EventRecorderTest {
         assertEquals(1_700_000_000.5, ToolMetrics.lastCall(state).value("Read"));
         assertEquals(1, counter("hookmeter_file_operations_total", "read"));
         assertEquals(1, seen.size(), "listeners see the event");
+    }
+
+    @Test
+    void toolCallsInAGitWorkTreeCarryItsProjectAndOthersNone(@TempDir Path dir) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("billing/.git")).getParent();
+        String cwd = repo.resolve("web").toString().replace("\\", "\\\\");
+        record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Read\",\"duration_ms\":5,\"cwd\":\"" + cwd
+                + "\"}", 1_000);
+        record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Read\",\"duration_ms\":5,\"cwd\":\"" + dir
+                + "\"}", 2_000);
+        record("{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Read\",\"duration_ms\":5}", 3_000);
+        assertEquals(1, ToolMetrics.duration(state).find("Read", "success", "main", "billing").count());
+        assertEquals(0, ToolMetrics.duration(state).find("Read", "error", "main", "billing").count(),
+                "the error series exists at zero per project too");
+        assertEquals(2, ToolMetrics.duration(state).find("Read", "success", "main").count(), "no project: none");
+        assertEquals(3.0, ToolMetrics.lastCall(state).value("Read"), "the last call is per tool only");
     }
 
     @Test

@@ -234,6 +234,71 @@ class InstallCommandTest {
     }
 
     @Test
+    void teamInstallsTheAgentAndTheForwarderServicesAndUninstallRemovesBoth(@TempDir Path dir) throws IOException {
+        Path checkout = dir.resolve("hook meter");
+        Path launcher = Files.createDirectories(checkout.resolve("bin")).resolve("hookmeter");
+        Files.writeString(launcher, "#!/bin/sh\n");
+        Path script = Files.createDirectories(checkout.resolve("deploy/team")).resolve("forwarder");
+        Files.writeString(script, "#!/bin/sh\n");
+        Path vmagent = Files.createDirectories(dir.resolve("vm")).resolve("vmagent");
+        Files.writeString(vmagent, "#!/bin/sh\n");
+        vmagent.toFile().setExecutable(true);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "HOOKMETER_HOME", home.resolve(".hm").toString(),
+                "HOOKMETER_INSTANCE", "laptop-7", "PATH", "/nonexistent:" + vmagent.getParent());
+        System.setProperty("hookmeter.launcher", launcher.toString());
+        try {
+            assertEquals(0, command(true, env, "--no-statusline", "--no-start", "--team",
+                    "http://store.example:8480/insert/0/prometheus/", "--team-name", "platform"), err.toString());
+            Path systemd = home.resolve(".config/systemd/user");
+            assertTrue(Files.exists(systemd.resolve("hookmeter-agent.service")), "--team implies the agent service");
+            String unit = Files.readString(systemd.resolve("hookmeter-forwarder.service"));
+            assertTrue(unit.contains("\nExecStart=\"" + script + "\" http://store.example:8480/insert/0/prometheus\n"),
+                    unit);
+            assertTrue(unit.contains("\nEnvironment=HOOKMETER_TEAM=platform\n"), unit);
+            assertTrue(unit.contains("\nEnvironment=HOOKMETER_INSTANCE=laptop-7\n"), "the agent's instance: " + unit);
+            assertTrue(unit.contains("\nEnvironment=HOOKMETER_HOME=" + home.resolve(".hm") + "\n"), unit);
+            assertTrue(unit.contains("\nEnvironment=VMAGENT=" + vmagent + "\n"), unit);
+            assertTrue(unit.contains("\nAfter=hookmeter-agent.service\n") && unit.contains("\nRestart=always\n"), unit);
+            assertTrue(out.toString().contains("systemctl --user enable --now hookmeter-forwarder.service"),
+                    out.toString());
+            Path settings = home.resolve(".claude/settings.json");
+            assertTrue(Files.readString(settings).contains("hookmeter' hook"), "the hooks as ever");
+
+            assertEquals(0, command(true, env, "--no-statusline", "--no-start", "--service=launchd",
+                    "--team", "https://store.example"), err.toString());
+            Path plist = home.resolve("Library/LaunchAgents/io.hookmeter.forwarder.plist");
+            String launchd = Files.readString(plist);
+            assertTrue(launchd.contains("<string>" + script + "</string>\n    <string>https://store.example</string>"),
+                    launchd);
+            assertTrue(launchd.contains("<key>HOOKMETER_TEAM</key><string>default</string>"), launchd);
+
+            assertEquals(0, command(false, env, "--no-start"));
+            assertFalse(Files.exists(systemd.resolve("hookmeter-forwarder.service")));
+            assertFalse(Files.exists(plist));
+            assertFalse(Files.exists(systemd.resolve("hookmeter-agent.service")));
+        } finally {
+            System.setProperty("hookmeter.launcher", LAUNCHER);
+        }
+    }
+
+    @Test
+    void aBadTeamSetupIsRefusedBeforeAnythingChanges(@TempDir Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "HOOKMETER_HOME", home.resolve(".hm").toString());
+        assertEquals(2, command(true, env, "--team", "store.example:8428"));
+        assertTrue(err.toString().contains("http(s) URL"), err.toString());
+        assertEquals(2, command(true, env, "--team", "http://s:8428", "--team-name", "a,b"));
+        assertEquals(2, command(true, env, "--team-name", "platform"), "a name without a store");
+        assertEquals(2, command(true, env, "--team"));
+        err.reset();
+        assertEquals(1, command(true, env, "--team", "http://s:8428"), "no deploy/team/forwarder");
+        assertTrue(err.toString().contains("deploy/team/forwarder"), err.toString());
+        assertFalse(Files.exists(home.resolve(".claude/settings.json")), "nothing was changed");
+        assertFalse(Files.exists(home.resolve(".config/systemd/user/hookmeter-agent.service")));
+    }
+
+    @Test
     void ourCommandsAreRecognisedInEveryForm() {
         assertTrue(ClaudeSettings.isOurEntry(Map.of("type", "http", "url", "http://127.0.0.1:9096/hook")));
         assertFalse(ClaudeSettings.isOurEntry(Map.of("type", "http", "url", "https://example.com/hook")));

@@ -11,26 +11,33 @@ import io.hookmeter.hook.push.TextExposition;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.state.StateStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the hook pushes passes `promtool check metrics` (names, units, types, help). */
 class ExpositionLintIT {
     @Test
-    void everyBuiltInFamilyPassesPromtool() throws Exception {
+    void everyBuiltInFamilyPassesPromtool(@TempDir Path dir) throws Exception {
+        // One call in a git work tree: a family where some series have the project label and some lack it.
+        String repo = Files.createDirectories(dir.resolve("shop/.git")).getParent().toString();
         MetricsState state = StateStore.fresh();
         EventRecorder recorder = new EventRecorder(List.of());
         EventContext context = new EventContext(HookConfig.load(Map.of()), message -> { }, 1_700_000_000_000L,
                 () -> 1000);
         for (String event : List.of(
                 "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Read\",\"duration_ms\":3}",
+                "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Read\",\"duration_ms\":3,\"cwd\":\"" + repo + "\"}",
                 "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Grep\"}",
                 "{\"hook_event_name\":\"PostToolUseFailure\",\"tool_name\":\"Bash\",\"error\":\"Exit code 2\","
                         + "\"tool_input\":{\"command\":\"git push\"},\"duration_ms\":9}",
@@ -63,6 +70,7 @@ class ExpositionLintIT {
         CommandResult lint = Commands.run(List.of(Binaries.require(Binaries.PROMTOOL).toString(), "check", "metrics"),
                 TextExposition.render(state).getBytes(StandardCharsets.UTF_8), Map.of(), null, Duration.ofSeconds(30));
         assertEquals(0, lint.exitCode(), lint.toString());
+        assertTrue(TextExposition.render(state).contains("project=\"shop\""));
         assertEquals("", lint.out().strip() + lint.err().strip(), "no lint findings: " + lint);
     }
 }

@@ -37,6 +37,47 @@ class TextExpositionTest {
     }
 
     @Test
+    void anEmptyProjectIsNoLabelAndMixedSeriesSortAsClientJavaDoes() throws IOException {
+        MetricsState state = new MetricsState();
+        var tokens = state.counter("hookmeter_tokens_total", "Tokens.", "model", "type", "project");
+        tokens.inc(5, "m", "input", "");
+        tokens.inc(6, "m", "input", "shop");
+        tokens.inc(7, "a", "output", "billing");
+        tokens.inc(8, "z", "input", "");
+        state.counter("hookmeter_cost_usd_total", "Cost.", "project").inc(1, "");
+        var duration = state.histogram("hookmeter_tool_duration_seconds", "Duration.", new double[] {1},
+                "tool", "outcome", "agent", "project");
+        duration.observe(0.5, "Bash", "success", "main", "");
+        duration.observe(0.5, "Bash", "success", "main", "shop");
+        String ours = TextExposition.render(state);
+        assertEquals(clientJava(state), ours);
+        assertTrue(ours.contains("hookmeter_tokens_total{model=\"m\",type=\"input\"} 5.0\n"), ours);
+        assertTrue(ours.contains("hookmeter_tokens_total{model=\"m\",project=\"shop\",type=\"input\"} 6.0\n"), ours);
+        assertTrue(ours.contains("hookmeter_cost_usd_total 1.0\n"), ours);
+        assertTrue(ours.contains("hookmeter_tool_duration_seconds_bucket{agent=\"main\",outcome=\"success\","
+                + "tool=\"Bash\",le=\"1.0\"} 1\n"), ours);
+    }
+
+    @Test
+    void seriesWithoutAProjectAreExposedByteForByteAsBeforeTheLabel() {
+        MetricsState before = new MetricsState();
+        MetricsState after = new MetricsState();
+        var old = before.histogram("hookmeter_tool_duration_seconds", "D.", Buckets.seconds(), "tool", "outcome",
+                "agent");
+        var widened = after.histogram("hookmeter_tool_duration_seconds", "D.", Buckets.seconds(), "tool", "outcome",
+                "agent", "project");
+        String[][] calls = {{"Read", "success", "main"}, {"Bash", "error", "Explore"}, {"Bash", "success", "main"},
+                {"Agent", "success", "main"}, {"Bash", "success", "Plan"}};
+        for (String[] call : calls) {
+            old.observe(0.3, call);
+            widened.observe(0.3, call[0], call[1], call[2], "");
+        }
+        before.counter("hookmeter_cost_usd_total", "Cost.", "model").inc(0.5, "opus");
+        after.counter("hookmeter_cost_usd_total", "Cost.", "model", "project").inc(0.5, "opus", "");
+        assertEquals(TextExposition.render(before), TextExposition.render(after));
+    }
+
+    @Test
     void emptyFamiliesAreLeftOut() {
         MetricsState state = new MetricsState();
         state.counter("hookmeter_unused_total", "never incremented", "tool");
@@ -111,7 +152,18 @@ class TextExpositionTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The series' labels without the optional ones it leaves empty. */
     private static Labels labels(MetricFamily family, Series series) {
-        return Labels.of(family.labelNames().toArray(String[]::new), series.labelValues().toArray(String[]::new));
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < family.labelNames().size(); i++) {
+            String name = family.labelNames().get(i);
+            String value = series.labelValues().get(i);
+            if (!(value.isEmpty() && MetricFamily.OPTIONAL_LABELS.contains(name))) {
+                names.add(name);
+                values.add(value);
+            }
+        }
+        return Labels.of(names.toArray(String[]::new), values.toArray(String[]::new));
     }
 }

@@ -69,6 +69,37 @@ class StateStoreTest {
     }
 
     @Test
+    void aStateFileFromBeforeTheProjectLabelKeepsItsCounts(@TempDir Path home) throws Exception {
+        // As hookmeter wrote it before the optional project label: the family without it.
+        Files.writeString(home.resolve(StateStore.STATE_FILE), "{\"schema\":1,\"families\":["
+                + "{\"name\":\"hookmeter_tool_duration_seconds\",\"type\":\"histogram\",\"help\":\"D.\","
+                + "\"labels\":[\"tool\",\"outcome\",\"agent\"],\"buckets\":[1.0],"
+                + "\"series\":[{\"l\":[\"Bash\",\"success\",\"main\"],\"b\":[2,1],\"c\":3,\"s\":4.5}]},"
+                + "{\"name\":\"hookmeter_cost_usd_total\",\"type\":\"counter\",\"help\":\"C.\","
+                + "\"labels\":[\"model\"],\"series\":[{\"l\":[\"opus\"],\"v\":2.5}]}],\"sections\":{}}\n");
+        StateStore store = new StateStore(home, logged::add);
+        try (StateStore.Locked locked = store.lock()) {
+            MetricsState state = locked.state();
+            HistogramFamily duration = state.histogram("hookmeter_tool_duration_seconds", "D.", new double[] {1},
+                    "tool", "outcome", "agent", "project");
+            Series bash = duration.find("Bash", "success", "main", "");
+            assertArrayEquals(new long[] {2, 1}, bash.bucketCounts());
+            assertEquals(3, bash.count());
+            assertEquals(4.5, bash.sum());
+            duration.observe(0.5, "Bash", "success", "main", "shop");
+            CounterFamily cost = state.counter("hookmeter_cost_usd_total", "C.", "model", "project");
+            assertEquals(2.5, cost.value("opus", ""));
+            locked.commit();
+        }
+        MetricsState read = store.readOnly();
+        assertEquals(List.of("tool", "outcome", "agent", "project"),
+                read.family("hookmeter_tool_duration_seconds").labelNames());
+        assertEquals(1, read.family("hookmeter_tool_duration_seconds").find("Bash", "success", "main", "shop")
+                .count());
+        assertTrue(logged.isEmpty(), logged.toString());
+    }
+
+    @Test
     void aDamagedFileIsMovedAsideKeptAndCounted(@TempDir Path home) throws Exception {
         Files.writeString(home.resolve(StateStore.STATE_FILE), "{\"schema\":1,\"families\":[{\"name\":");
         StateStore store = new StateStore(home, logged::add);

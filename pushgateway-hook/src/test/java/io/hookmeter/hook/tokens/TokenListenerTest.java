@@ -122,6 +122,20 @@ class TokenListenerTest {
     }
 
     @Test
+    void theTokensOfASessionInAGitWorkTreeCarryItsProject() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("shop/.git")).getParent();
+        HookEvent stop = new HookEvent("Stop", "s1", main.toString(), repo.resolve("src").toString(), null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        listener.onEvent(stop, state, context(2000));
+        assertEquals(105, TokenMetrics.tokens(state).value(OPUS, "input", "shop"));
+        assertNull(TokenMetrics.tokens(state).find(OPUS, "input"), "no series without the project");
+        assertEquals(2, TokenMetrics.requests(state).value(OPUS, "shop"));
+        assertEquals(0.002525, TokenMetrics.cost(state).value(OPUS, "shop"), 1e-15);
+        assertEquals(List.of("claude-mystery-9"), TokenMetrics.unpriced(state).series().stream()
+                .map(series -> String.join(",", series.labelValues())).toList(), "unpriced tokens have no project");
+    }
+
+    @Test
     void warmupEventReadsItsOwnTranscript() throws Exception {
         String json = TokenListener.warmupEvent(dir);
         HookEvent event = HookEventParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));

@@ -24,6 +24,8 @@ final class DashboardLint {
     static final String DATASOURCE_VARIABLE = "${datasource}";
     /** Query variables every dashboard has, in this order, each filtered by the ones before. */
     static final List<String> REQUIRED_VARIABLES = List.of("job", "instance");
+    /** Variables of labels that some series of the same family lack on purpose. */
+    static final List<String> OPTIONAL_LABEL_VARIABLES = List.of("project");
     /** Metrics that carry a label a dashboard may offer as a variable (tool, model). */
     static final Map<String, Pattern> LABEL_CARRIERS = Map.of(
             "tool", Pattern.compile("hookmeter_tool_.*|\\w*tool\\w*:.*"),
@@ -170,9 +172,11 @@ final class DashboardLint {
             if (!variable.path("datasource").path("uid").asText().equals(DATASOURCE_VARIABLE)) {
                 problem("variable " + name + " must query datasource " + DATASOURCE_VARIABLE);
             }
+            // A label some series lack (project: none outside a git work tree) needs '.*' so that All keeps them.
+            String all = OPTIONAL_LABEL_VARIABLES.contains(name) ? ".*" : ".+";
             if (!variable.path("multi").asBoolean() || !variable.path("includeAll").asBoolean()
-                    || !variable.path("allValue").asText().equals(".+")) {
-                problem("variable " + name + " must be multi-select with All = '.+'");
+                    || !variable.path("allValue").asText().equals(all)) {
+                problem("variable " + name + " must be multi-select with All = '" + all + "'");
             }
             if (!variable.path("query").isTextual()) {
                 // Grafana rebuilds the object form of a label_values query from metric/label fields, not "query".

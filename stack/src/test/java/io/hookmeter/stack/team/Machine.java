@@ -41,11 +41,18 @@ final class Machine {
 
     /** A tool call Claude Code reports: PostToolUse, or PostToolUseFailure with a shell's exit code. */
     void toolCall(String tool, boolean success) {
+        toolCall(tool, success, null);
+    }
+
+    /** The same, from a session working in {@code cwd} (null: an event without cwd). */
+    void toolCall(String tool, boolean success, Path cwd) {
+        String where = cwd == null ? "" : ",\"cwd\":\"" + cwd.toString().replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"";
         String event = success
                 ? "{\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"" + tool + "\",\"tool_use_id\":\"t"
-                        + events + "\",\"duration_ms\":" + (40 + events) + "}"
+                        + events + "\",\"duration_ms\":" + (40 + events) + where + "}"
                 : "{\"hook_event_name\":\"PostToolUseFailure\",\"tool_name\":\"" + tool + "\",\"tool_use_id\":\"t"
-                        + events + "\",\"duration_ms\":25,\"error\":\"Exit code 1\"}";
+                        + events + "\",\"duration_ms\":25,\"error\":\"Exit code 1\"" + where + "}";
         CommandResult result = servers.hookmeter(event.getBytes(StandardCharsets.UTF_8), env(), "hook");
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("", result.out(), "a hook prints nothing");
