@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,8 +99,7 @@ final class FiringSet {
             return fingerprint;
         }
         Map<String, String> sorted = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = alert.path("labels").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> label = it.next();
+        for (Map.Entry<String, JsonNode> label : alert.path("labels").properties()) {
             sorted.put(label.getKey(), label.getValue().asText());
         }
         return sorted.toString();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.lang.reflect.Modifier;
 
 /**
- * JUnit 5 extension that hands a {@link Servers} to tests. Injected into a static {@code @BeforeAll} method, the
+ * JUnit Jupiter extension that hands a {@link Servers} to tests. Injected into a static {@code @BeforeAll} method, the
  * servers live for the whole class; injected into a test or {@code @BeforeEach}, for that test only. Either way they
  * are always stopped, and when a test fails every server's log is printed.
  *
@@ -33,7 +33,7 @@ public final class RealServers implements ParameterResolver, AfterTestExecutionC
                 || context.getTestMethod().isEmpty();
         ExtensionContext owner = classScoped ? classContext(context) : context;
         return owner.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("servers", key -> new Closing(new Servers()), Closing.class).servers;
+                .computeIfAbsent("servers", key -> new Closing(new Servers()), Closing.class).servers;
     }
 
     @Override
@@ -58,8 +58,8 @@ public final class RealServers implements ParameterResolver, AfterTestExecutionC
         return c;
     }
 
-    /** Closes the servers when JUnit closes the store, i.e. at the end of the test or class. */
-    private record Closing(Servers servers) implements ExtensionContext.Store.CloseableResource {
+    /** Closed by JUnit with the store (it closes AutoCloseable values), at the end of the test or class. */
+    private record Closing(Servers servers) implements AutoCloseable {
         @Override
         public void close() {
             servers.close();

@@ -156,9 +156,12 @@ public final class ConfigLoader {
     }
 
     private static Map<String, Object> readYaml(Raw file) throws ConfigException {
+        // A key given twice is an error, not "the last one wins" (SnakeYAML 2.4+ would only log a warning).
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
         Object document;
         try (Reader reader = Files.newBufferedReader(Path.of(file.value), StandardCharsets.UTF_8)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            document = new Yaml(new SafeConstructor(options)).load(reader);
         } catch (IOException e) {
             throw new ConfigException(file.key, "cannot read " + file.value + " (" + e.getMessage() + ")");
         } catch (YAMLException e) {

@@ -109,6 +109,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnError(@TempDir Path dir) throws Exception {
+        ConfigException e = problem(List.of("--config.file=" + write(dir,
+                "web:\n  listen_address: ':1'\nweb:\n  listen_address: ':2'\n")), Map.of());
+        assertEquals("--config.file", e.key());
+        assertTrue(e.getMessage().contains("found duplicate key web"), e.getMessage());
+    }
+
+    @Test
     void aMessageIsOneLine(@TempDir Path dir) throws Exception {
         ConfigException e = problem(List.of("--config.file=" + write(dir, "a:\n  - b\n c: [\n")), Map.of());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -18,7 +18,7 @@ public record OshiProcessTable(OshiHost host) implements ProcessTable {
                 continue;
             }
             samples.add(new ProcessSample(group, p.getProcessID() + "/" + p.getStartTime(),
-                    p.getUserTime() / 1000.0, p.getKernelTime() / 1000.0, p.getResidentSetSize(),
+                    p.getUserTime() / 1000.0, p.getKernelTime() / 1000.0, p.getResidentMemory(),
                     p.getVirtualSize(), p.getThreadCount(), p.getOpenFiles(), p.getBytesRead(), p.getBytesWritten(),
                     p.getStartTime() / 1000.0));
         }
