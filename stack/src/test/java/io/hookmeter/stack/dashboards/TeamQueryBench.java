@@ -68,9 +68,9 @@ public final class TeamQueryBench {
         }
         long worst = all.stream().mapToLong(n -> n[n.length - 1]).max().orElse(0);
         long worstP50 = all.stream().mapToLong(n -> n[(n.length - 1) / 2]).max().orElse(0);
-        System.out.printf(Locale.ROOT, "%-8s %-52s queries=%d failed=%d slowest p50=%s slowest max=%s   (goal at N=500: "
-                + "every query <= 1 s)%n", label, "all team queries", all.size() + failed, failed, ms(worstP50),
-                ms(worst));
+        System.out.printf(Locale.ROOT, "%-8s %-52s queries=%d failed=%d slowest p50=%s slowest max=%s   "
+                        + "(goal at N=500: every query <= 1 s)%n", label, "all team queries", all.size() + failed,
+                failed, ms(worstP50), ms(worst));
     }
 
     /** Runs the query {@code runs} times; the sorted latencies in nanoseconds. A failed query ends the benchmark. */

@@ -104,24 +104,26 @@ class SimulateTeamIT {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.err().startsWith("simulate-team: 4 developers, 360 steps of 60 s"), run.err());
         assertTrue(Http.getOk(store.url() + "/metrics").contains("vm_http_requests_total{path=\""
-                + TeamStore.IMPORT + "\", protocol=\"vmimport\"} 4"), "one import request per developer, at the documented path");
+                + TeamStore.IMPORT + "\", protocol=\"vmimport\"} 4"),
+                "one import request per developer, at the documented path");
 
         PrometheusApi api = new PrometheusApi(store);
-        // The last import may take a moment to be searchable.
-        JsonNode hosts = api.api("series?match[]=" + encode("{__name__=~\"node_.*\"}") + "&start="
-                + (end - 6 * 3600) + "&end=" + end);
-        for (long deadline = System.nanoTime() + 30_000_000_000L; hosts.size() < 4 * 100 && System.nanoTime() < deadline; ) {
+        // The last import may take a moment to be searchable: wait for every machine's series.
+        Set<String> instances = new TreeSet<>();
+        JsonNode hosts = null;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (instances.size() < 4 && System.nanoTime() < deadline) {
             Thread.sleep(250);
             hosts = api.api("series?match[]=" + encode("{__name__=~\"node_.*\"}") + "&start=" + (end - 6 * 3600)
                     + "&end=" + end);
+            instances.clear();
+            hosts.forEach(series -> instances.add(series.path("instance").asText()));
         }
-        Set<String> instances = new TreeSet<>();
         for (JsonNode series : hosts) {
             // The exporter's own labels (cpu, mode, device, mountpoint...) beside the machine's, and never a user.
             assertEquals("node", series.get("job").asText(), series.toString());
             assertEquals("sim", series.get("team").asText(), series.toString());
             assertFalse(series.has("user"), series.toString());
-            instances.add(series.get("instance").asText());
         }
         assertEquals(Set.of("dev000-laptop", "dev001-laptop", "dev002-laptop", "dev003-laptop"), instances);
         Map<String, Set<Set<String>>> shapes = new TreeMap<>();
