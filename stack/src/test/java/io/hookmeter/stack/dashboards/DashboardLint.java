@@ -337,8 +337,9 @@ final class DashboardLint {
     /** The selector must filter {@code label} by the variable of the same name ({@code =~"$label"}). */
     private void requireMatcher(String where, Selector selector, String label) {
         Matcher matcher = selector.matchers().get(label);
-        // "$job|" also keeps series without the label (ALERTS of global alerts such as Watchdog).
-        Set<String> accepted = new LinkedHashSet<>(List.of("$" + label, "${" + label + "}", "$" + label + "|"));
+        // "($job)?" also keeps series without the label (ALERTS of global alerts such as Watchdog). Not "$job|":
+        // VictoriaMetrics 1.79 does not match a missing label with ".+|", the form it takes at All.
+        Set<String> accepted = new LinkedHashSet<>(List.of("$" + label, "${" + label + "}", "($" + label + ")?"));
         if (matcher == null || !matcher.op().equals("=~") || !accepted.contains(matcher.value())) {
             problem(where + ": selector " + selector.name() + " must filter " + label + "=~\"$" + label + "\"");
         }

@@ -1,6 +1,7 @@
 package io.hookmeter.stack.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookmeter.harness.Binaries;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
 import io.hookmeter.harness.Launchers;
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,22 +38,42 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The team dashboards (grafana/dashboards/*team*.json) against a real single-node VictoriaMetrics that
- * scripts/simulate-team filled with a working day of four developers: every panel query, as Grafana would send it with the
- * variables at "All" and at one picked value each (job excepted), returns data.
+ * Every dashboard against the team store: a real single-node VictoriaMetrics that scripts/simulate-team filled with a
+ * working day of four developers, and the real vmalert replayed the shipped rule files over that day, as it evaluates
+ * them centrally. Every panel query of every dashboard in grafana/dashboards/, as Grafana would send it with the
+ * variables at "All", returns data; the team dashboards also with one picked value of each variable (job excepted).
  */
 @ExtendWith(RealServers.class)
 class TeamDashboardIT {
+    /**
+     * Panels (dashboard uid / panel title / refId) of the single-machine stack's own servers, which a team store
+     * never holds: forwarders scrape the agent, so no Pushgateway adds push times, and vmalert, not Prometheus,
+     * evaluates the rules. docs/team.md lists them.
+     */
+    static final Map<String, String> ABSENT_FROM_TEAM_STORE = Map.of(
+            "hookmeter-health/Age of the last push/A", "push_time_seconds: the Pushgateway's, none on a team store",
+            "hookmeter-health/Age of the last push/B", "push_failure_time_seconds: the Pushgateway's likewise",
+            "hookmeter-health/Rule evaluation failures/A", "prometheus_rule_*: vmalert evaluates the team's rules",
+            "hookmeter-health/Rule group durations/A", "prometheus_rule_*: vmalert evaluates the team's rules");
+
     /** simulate-team's step, which Grafana would take as the scrape interval. */
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Replays of the rules that are not daily or hourly aggregates: a rule that reads another's series (error ratios
+     * from call rates, the projection at reset from its slope) finds them only in a later pass, once
+     * VictoriaMetrics has made them searchable; the longest chain in the shipped rules has three links.
+     */
+    private static final int PASSES = 3;
 
     private static PrometheusApi store;
     /** Grafana's "now": the simulated day's end, a weekday afternoon, so "today" has work in it whenever this runs. */
     private static Instant now;
+    /** One wait for the whole class: once the store answers, a query without data fails at once. */
+    private static long deadline;
 
     @BeforeAll
-    static void simulateTheTeam(Servers servers) {
+    static void simulateTheTeam(Servers servers) throws IOException {
         ManagedProcess victoriaMetrics = servers.victoriaMetrics();
         now = Instant.ofEpochSecond(WorkingDay.lastAfternoon());
         CommandResult run = Commands.run(List.of(Launchers.repoRoot().resolve("scripts/simulate-team").toString(),
@@ -57,7 +81,43 @@ class TeamDashboardIT {
                         Long.toString(now.getEpochSecond()), "4", "24"), null, Map.of(),
                 Launchers.repoRoot(), Duration.ofMinutes(2));
         assertEquals(0, run.exitCode(), run.toString());
+        // The hourly and daily aggregates read the 5-minute rules' series: those are replayed first, until complete.
+        List<Path> rules = replayableRules(servers.directory("rules"));
+        for (int pass = 0; pass < PASSES; pass++) {
+            replay(victoriaMetrics, rules.stream().filter(f -> !f.endsWith("aggregates.yml")).toList());
+        }
+        replay(victoriaMetrics, rules.stream().filter(f -> f.endsWith("aggregates.yml")).toList());
         store = new PrometheusApi(victoriaMetrics);
+        deadline = System.nanoTime() + WAIT.toNanos();
+    }
+
+    /**
+     * The shipped rule files for replay: vmalert refuses the {@code query} function in annotation templates while
+     * replaying (it would query the present), so those parts of three descriptions go; labels and expressions stay.
+     */
+    private static List<Path> replayableRules(Path dir) throws IOException {
+        List<Path> copies = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Launchers.repoRoot().resolve("prometheus/rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                Path copy = dir.resolve(file.getFileName());
+                Files.writeString(copy, Files.readString(file).replaceAll(
+                        "\\{\\{ with query \"[^\"]*\" }}.*?\\{\\{ end }}", ""));
+                copies.add(copy);
+            }
+        }
+        return copies;
+    }
+
+    /** vmalert's replay mode: evaluates the rules over the simulated day and writes what they record to the store. */
+    private static void replay(ManagedProcess victoriaMetrics, List<Path> ruleFiles) {
+        List<String> command = new ArrayList<>(List.of(Binaries.require(Binaries.VMALERT).toString(),
+                "-datasource.url=" + victoriaMetrics.url(), "-remoteWrite.url=" + victoriaMetrics.url(),
+                "-replay.timeFrom=" + now.minus(Duration.ofHours(24)), "-replay.timeTo=" + now,
+                "-replay.disableProgressBar", "-replay.rulesDelay=100ms", "-remoteWrite.flushInterval=100ms"));
+        ruleFiles.forEach(f -> command.add("-rule=" + f));
+        CommandResult run = Commands.run(command, Duration.ofMinutes(4));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue((run.err() + run.out()).contains("replay finished"), run.toString());
     }
 
     static List<Dashboard> teamDashboards() {
@@ -69,9 +129,11 @@ class TeamDashboardIT {
     @TestFactory
     Stream<DynamicTest> everyPanelQueryReturnsData() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Dashboard dashboard : teamDashboards()) {
+        for (Dashboard dashboard : Dashboards.all()) {
             for (Query query : dashboard.queries()) {
-                tests.add(DynamicTest.dynamicTest(query.where(), () -> awaitData(query, Map.of())));
+                if (!ABSENT_FROM_TEAM_STORE.containsKey(key(query))) {
+                    tests.add(DynamicTest.dynamicTest(query.where(), () -> awaitData(query, Map.of())));
+                }
             }
         }
         return tests.stream();
@@ -113,9 +175,24 @@ class TeamDashboardIT {
         }
     }
 
+    @Test
+    void panelsAbsentFromTheTeamStoreExistAndAreDocumented() throws IOException {
+        String docs = Files.readString(Launchers.repoRoot().resolve("docs/team.md"));
+        Set<String> keys = new TreeSet<>();
+        Dashboards.all().forEach(d -> d.queries().forEach(q -> keys.add(key(q))));
+        for (String key : ABSENT_FROM_TEAM_STORE.keySet()) {
+            assertTrue(keys.contains(key), "no panel " + key);
+            String title = key.substring(key.indexOf('/') + 1, key.lastIndexOf('/'));
+            assertTrue(docs.contains(title), "docs/team.md must list the panel " + title);
+        }
+    }
+
+    private static String key(Query query) {
+        return query.dashboard().uid() + "/" + query.panelTitle() + "/" + query.target().path("refId").asText();
+    }
+
     /** Runs the query as Grafana would until it returns a number (imported data takes a moment to be searchable). */
     private static void awaitData(Query query, Map<String, String> picked) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             GrafanaTimeRange time = GrafanaTimeRange.of(query, STEP, now);
             Map<String, String> values = time.variables(query);
