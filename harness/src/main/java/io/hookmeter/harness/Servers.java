@@ -104,10 +104,15 @@ public final class Servers implements AutoCloseable {
 
     /**
      * The real Prometheus again on the port and data directory of one that was stopped, as after a restart; its log
-     * is {@code prometheus-again.log} beside the first one's.
+     * is {@code prometheus-again-PORT.log} beside the first one's.
      */
     public ManagedProcess prometheusAgain(ManagedProcess stopped, Path configFile, String... extraArgs) {
-        return prometheus("prometheus-again", stopped.port(), configFile, stopped.directory(), extraArgs);
+        return prometheusAgain(stopped, stopped.port(), configFile, extraArgs);
+    }
+
+    /** The same on another port: its data as after a restart, where its former clients cannot reach it. */
+    public ManagedProcess prometheusAgain(ManagedProcess stopped, int port, Path configFile, String... extraArgs) {
+        return prometheus("prometheus-again-" + port, port, configFile, stopped.directory(), extraArgs);
     }
 
     private ManagedProcess prometheus(Path configFile, Path dir, String... extraArgs) {

@@ -78,9 +78,7 @@ class AlertPipelineIT {
         int longTermPort = FreePorts.next();
         Path longTermConfig = ShippedStack.copy("prometheus", servers.directory("longterm-config"),
                 Map.of("prometheus-longterm", longTermPort),
-                (file, text) -> file.equals("prometheus-longterm.yml")
-                        ? ShippedStack.replaceAll(text, ShippedStack.pairs("scrape_interval: 1m", "scrape_interval: 1s"))
-                        : text).resolve("prometheus-longterm.yml");
+                AlertPipelineIT::fastMain).resolve("prometheus-longterm.yml");
         longTerm = new PrometheusApi(servers.prometheus(longTermPort, longTermConfig, "--query.lookback-delta=1h",
                 "--web.enable-remote-write-receiver"));
 
@@ -97,13 +95,9 @@ class AlertPipelineIT {
 
     private static String fastMain(String file, String text) {
         return switch (file) {
-            case "prometheus.yml" -> ShippedStack.replaceAll(text, ShippedStack.pairs(
-                    "scrape_interval: 15s", "scrape_interval: 1s", "evaluation_interval: 15s", "evaluation_interval: 1s"));
-            case "rules/aggregates.yml" -> ShippedStack.replaceAll(text, ShippedStack.pairs(
-                    "interval: 1h", "interval: 3s", "interval: 1d", "interval: 3s"));
             case "rules/alerts-hookmeter.yml" -> ShippedStack.inAlert(text, "ToolErrorRateHigh",
                     rule -> ShippedStack.replaceAll(rule, ShippedStack.pairs("[15m]", "[30s]", "for: 5m", "for: 0s")));
-            default -> text;
+            default -> ShippedStack.fastPrometheus(file, text, "3s");
         };
     }
 
