@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * which series the long-term Prometheus receives.
  */
 public final class LongTermWrite {
+    /** The relabel actions that drop series; any other (replace, the default, and the rest) only changes labels. */
+    private static final List<String> FILTERS = List.of("keep", "drop", "keepequal", "dropequal");
+
     private LongTermWrite() {
     }
 
@@ -37,14 +40,18 @@ public final class LongTermWrite {
         return entries.get(0);
     }
 
-    /** The names kept: the regex of the entry's only relabel rule, a keep on {@code __name__}. */
+    /** The names kept: the regex of the entry's one relabel rule that filters, a keep on {@code __name__}. */
     @SuppressWarnings("unchecked")
     public static Pattern keptNames() {
-        List<Map<String, Object>> rules = (List<Map<String, Object>>) entry().get("write_relabel_configs");
-        if (rules == null || rules.size() != 1 || !"keep".equals(rules.get(0).get("action"))
-                || !List.of("__name__").equals(rules.get(0).get("source_labels"))) {
-            throw new AssertionError("the longterm remote_write must have one keep rule on __name__: " + rules);
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) entry().getOrDefault("write_relabel_configs",
+                List.of());
+        List<Map<String, Object>> filters = rules.stream()
+                .filter(rule -> FILTERS.contains(String.valueOf(rule.get("action"))))
+                .toList();
+        if (filters.size() != 1 || !"keep".equals(filters.get(0).get("action"))
+                || !List.of("__name__").equals(filters.get(0).get("source_labels"))) {
+            throw new AssertionError("the longterm remote_write must filter by one keep rule on __name__: " + rules);
         }
-        return Pattern.compile(String.valueOf(rules.get(0).get("regex")));
+        return Pattern.compile(String.valueOf(filters.get(0).get("regex")));
     }
 }

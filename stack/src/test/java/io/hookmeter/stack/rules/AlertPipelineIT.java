@@ -165,6 +165,7 @@ class AlertPipelineIT {
                 "instance_tool_outcome:hookmeter_tool_calls:increase1h{tool=\"Read\", outcome=\"success\"}");
         assertEquals(1, series.size(), series.toString());
         assertEquals(INSTANCE, series.get(0).at("/metric/instance").asText());
+        assertEquals("federate", series.get(0).at("/metric/job").asText(), "the job the series had under federation");
 
         // Nothing else: no raw series, no 5-minute recordings, no alerts.
         JsonNode names = longTerm.api("label/__name__/values");

@@ -29,15 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AlertRulesContractTest {
     /**
-     * Exactly the names of issue 8, the agent's spool alert and the quota alert; dashboards, docs and external
-     * checks refer to them.
+     * Exactly the names of issue 8, the agent's spool alert, the quota alert and the long-term tier's write alert;
+     * dashboards, docs and external checks refer to them.
      */
     static final Set<String> ALERTS = Set.of("HostCpuHigh", "HostCpuCritical", "HostMemoryHigh",
             "HostMemoryCritical", "HostDiskHigh", "HostDiskCritical", "HostDiskFillingUp",
             "ClaudeProcessMemoryGrowing", "ToolErrorRateHigh", "ToolLatencyDegraded", "HookOverheadHigh",
             "DailyCostBudgetExceeded", "CostBurnRateHigh", "TokenUsageAnomaly", "TurnFailuresHigh", "ExporterDown",
             "PushgatewayDown", "HookPushesFailing", "HookmeterSpoolBacklog", "PrometheusRuleFailures",
-            "AlertmanagerNotificationsFailing", "Watchdog", "AlertEscalated", "FiveHourQuotaRunningOut");
+            "AlertmanagerNotificationsFailing", "Watchdog", "AlertEscalated", "FiveHourQuotaRunningOut",
+            "LongTermWriteFailing");
     private static final Pattern RECORD_NAME = Pattern.compile("[a-z_]+:[a-z0-9_]+:[a-z0-9_]+");
 
     @Test
