@@ -97,8 +97,29 @@ public final class Servers implements AutoCloseable {
         return prometheus(configFile, directory("prometheus"), extraArgs);
     }
 
+    /** The real Prometheus on a port taken beforehand ({@link FreePorts#next()}), for a configuration that names it. */
+    public ManagedProcess prometheus(int port, Path configFile, String... extraArgs) {
+        return prometheus("prometheus", port, configFile, directory("prometheus"), extraArgs);
+    }
+
+    /**
+     * The real Prometheus again on the port and data directory of one that was stopped, as after a restart; its log
+     * is {@code prometheus-again-PORT.log} beside the first one's.
+     */
+    public ManagedProcess prometheusAgain(ManagedProcess stopped, Path configFile, String... extraArgs) {
+        return prometheusAgain(stopped, stopped.port(), configFile, extraArgs);
+    }
+
+    /** The same on another port: its data as after a restart, where its former clients cannot reach it. */
+    public ManagedProcess prometheusAgain(ManagedProcess stopped, int port, Path configFile, String... extraArgs) {
+        return prometheus("prometheus-again-" + port, port, configFile, stopped.directory(), extraArgs);
+    }
+
     private ManagedProcess prometheus(Path configFile, Path dir, String... extraArgs) {
-        int port = FreePorts.next();
+        return prometheus("prometheus", FreePorts.next(), configFile, dir, extraArgs);
+    }
+
+    private ManagedProcess prometheus(String name, int port, Path configFile, Path dir, String... extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(Binaries.require(Binaries.PROMETHEUS).toString(),
                 "--config.file=" + configFile.toAbsolutePath(),
                 "--storage.tsdb.path=" + dir.resolve("data"),
@@ -106,7 +127,7 @@ public final class Servers implements AutoCloseable {
                 "--web.enable-lifecycle",
                 "--web.enable-admin-api"));
         cmd.addAll(Arrays.asList(extraArgs));
-        return start("prometheus", cmd, dir, port, "/-/ready", Map.of());
+        return start(name, cmd, dir, port, "/-/ready", Map.of());
     }
 
     /** The real Alertmanager with the given configuration text; clustering is off so it binds only its web port. */

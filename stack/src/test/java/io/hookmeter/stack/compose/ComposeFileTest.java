@@ -336,6 +336,12 @@ class ComposeFileTest {
         assertEquals("/etc/prometheus/prometheus-longterm.yml", flag(longterm, "--config.file"));
         assertEquals(":9094", flag(longterm, "--web.listen-address"));
         assertEquals("1h", flag(longterm, "--query.lookback-delta"), "its samples are hourly");
+        assertTrue(ComposeEntries.strings(longterm.get("command")).contains("--web.enable-remote-write-receiver"),
+                "the main Prometheus remote-writes the aggregates to it");
+        // Compose stops a service before those it depends on: the main Prometheus, which writes to it, goes first.
+        Object dependsOn = services.get("prometheus").get("depends_on");
+        assertTrue(dependsOn instanceof Map<?, ?> map ? map.containsKey("prometheus-longterm")
+                : dependsOn instanceof List<?> list && list.contains("prometheus-longterm"), String.valueOf(dependsOn));
         assertEquals("", flag(services.get("alertmanager"), "--cluster.listen-address"), "no gossip cluster");
     }
 

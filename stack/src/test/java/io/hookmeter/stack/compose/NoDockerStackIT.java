@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookmeter.harness.Agents;
 import io.hookmeter.harness.CommandResult;
 import io.hookmeter.harness.Commands;
-import io.hookmeter.harness.Launchers;
 import io.hookmeter.harness.Http;
+import io.hookmeter.harness.Launchers;
 import io.hookmeter.harness.PrometheusApi;
 import io.hookmeter.harness.Servers;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +53,7 @@ class NoDockerStackIT {
     private static final Pattern COMPOSE_ADDRESS = Pattern.compile("(?<![\\w.-])(" + String.join("|",
             StackScript.SERVICES) + "):\\d+");
     /** Grafana cannot be installed on our machines: the test runs the other six. */
-    private static final String SERVICES = "pushgateway alert-sink alertmanager exporter prometheus prometheus-longterm";
+    private static final String SERVICES = "pushgateway alert-sink alertmanager exporter prometheus-longterm prometheus";
 
     /** HOOKMETER_RUNBOOKS_URL: the base of the alerts' runbook links. */
     private static final String RUNBOOKS = "https://wiki.example/hookmeter/runbooks.md";
@@ -101,6 +101,8 @@ class NoDockerStackIT {
         String prometheus = Files.readString(stateDir.resolve("config/prometheus/prometheus.yml"));
         assertTrue(prometheus.contains("127.0.0.1:" + stack.port("exporter")), prometheus);
         assertTrue(prometheus.contains("\n    runbooks_url: " + RUNBOOKS + "\n"), prometheus);
+        assertTrue(prometheus.contains("url: " + stack.url("prometheus-longterm") + "/api/v1/write"),
+                "the aggregates are remote-written to the long-term server: " + prometheus);
         String alertmanager = Files.readString(stateDir.resolve("config/alertmanager/alertmanager.yml"));
         assertTrue(alertmanager.contains("127.0.0.1:" + stack.port("alert-sink")), alertmanager);
         String datasources = Files.readString(stateDir.resolve("config/grafana/provisioning/datasources/hookmeter.yml"));
@@ -129,6 +131,10 @@ class NoDockerStackIT {
         Set<String> jobs = awaitAllTargetsUp(stack.url("prometheus"));
         assertTrue(jobs.containsAll(Set.of("node", "pushgateway", "prometheus", "alertmanager")), jobs.toString());
         awaitAllTargetsUp(stack.url("prometheus-longterm"));
+        // Its remote-write receiver is on: an empty body is a bad request (400), not the switched-off receiver's 404.
+        int write = Http.send("POST", stack.url("prometheus-longterm") + "/api/v1/write", "", "application/x-protobuf")
+                .statusCode();
+        assertEquals(400, write, "POST /api/v1/write on the long-term server");
 
         JsonNode alertmanagers = new PrometheusApi(stack.url("prometheus")).api("alertmanagers").get("activeAlertmanagers");
         assertEquals(1, alertmanagers.size(), alertmanagers.toString());

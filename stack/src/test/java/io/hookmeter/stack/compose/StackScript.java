@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class StackScript {
     static final Path SCRIPT = Launchers.repoRoot().resolve("scripts/stack");
     static final List<String> SERVICES = List.of("pushgateway", "alert-sink", "alertmanager", "exporter",
-            "prometheus", "prometheus-longterm", "grafana");
+            "prometheus-longterm", "prometheus", "grafana");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private final Path stateDir;

@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every query of every panel, as Grafana would send it, against real data: the real exporter and a scripted
  * Claude Code session through the real {@code hookmeter hook} feed a real Pushgateway; the main Prometheus runs
- * the shipped scrape config and rules (short intervals); the long-term Prometheus runs the shipped
- * prometheus-longterm.yml and federates the aggregates from it, as in production. Each query must succeed and
+ * the shipped scrape config and rules (short intervals) and remote-writes the aggregates to the long-term
+ * Prometheus, which runs the shipped prometheus-longterm.yml, as in production. Each query must succeed and
  * return at least one number; a panel listed in {@link #EXEMPT} need only be valid.
  */
 @ExtendWith(RealServers.class)
@@ -64,14 +64,15 @@ class DashboardQueriesIT {
         ManagedProcess exporter = servers.exporter(BuiltJars.launcherEnv());
         // A process the exporter's default "claude" group matches (command line "claude ..."), as Claude Code is.
         claude = new ProcessBuilder("bash", "-c", "exec -a claude sleep 600").start();
+        ManagedProcess longTermServer = ShippedPrometheus.start(servers, "prometheus-longterm.yml",
+                "prometheus-longterm:9094", Map.of(), promDuration(SCRAPE), "--query.lookback-delta=1h",
+                "--web.enable-remote-write-receiver");
         ManagedProcess prometheus = ShippedPrometheus.start(servers, "prometheus.yml", "prometheus:9090",
                 Map.of("pushgateway:9091", "127.0.0.1:" + pushgateway.port(),
                         "exporter:9101", "127.0.0.1:" + exporter.port(),
+                        "prometheus-longterm:9094", "127.0.0.1:" + longTermServer.port(),
                         // The machine's name for its host series: the instance the session's hook pushes under.
                         "HOOKMETER_HOST", ClaudeCodeSession.INSTANCE), promDuration(SCRAPE));
-        ManagedProcess longTermServer = ShippedPrometheus.start(servers, "prometheus-longterm.yml",
-                "prometheus-longterm:9094", Map.of("prometheus:9090", "127.0.0.1:" + prometheus.port()),
-                promDuration(SCRAPE), "--query.lookback-delta=1h");
         main = new PrometheusApi(prometheus);
         longTerm = new PrometheusApi(longTermServer);
 

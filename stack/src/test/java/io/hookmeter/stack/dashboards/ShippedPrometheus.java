@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * rule groups' own intervals (1h, 1d for the aggregates) are dropped so every group runs at the short interval. A
  * target label whose value is a key of the address map (the node job's {@code instance: HOOKMETER_HOST}) gets the
  * mapped value, as scripts/stack and the compose entrypoint fill in the machine's name.
- * Names, expressions, labels and federation matchers stay exactly as shipped.
+ * A {@code remote_write} URL gets its test address the same way, and is left out when its server is not running.
+ * Names, expressions, labels and relabelling rules stay exactly as shipped.
  */
 final class ShippedPrometheus {
     static final Path PROMETHEUS_DIR = Launchers.repoRoot().resolve("prometheus");
@@ -63,6 +64,23 @@ final class ShippedPrometheus {
         global.put("scrape_interval", interval);
         global.put("evaluation_interval", interval);
         config.remove("alerting");
+        // Remote write (the aggregates to the long-term tier) goes to the test's server, or nowhere when none runs.
+        List<Map<String, Object>> writes = (List<Map<String, Object>>) config.get("remote_write");
+        if (writes != null) {
+            for (Iterator<Map<String, Object>> it = writes.iterator(); it.hasNext(); ) {
+                Map<String, Object> write = it.next();
+                String url = String.valueOf(write.get("url"));
+                String shipped = url.replaceFirst("^https?://([^/]+)/.*$", "$1");
+                if (targets.containsKey(shipped)) {
+                    write.put("url", url.replace("//" + shipped + "/", "//" + targets.get(shipped) + "/"));
+                } else {
+                    it.remove();
+                }
+            }
+            if (writes.isEmpty()) {
+                config.remove("remote_write");
+            }
+        }
         if (config.containsKey("rule_files")) {
             config.put("rule_files", List.of(copyRules(dir.resolve("rules")).toString() + "/*.yml"));
         }

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end with the real binaries and the shipped files (addresses rewritten, as scripts/stack does): hookmeter
  * (Claude Code hook events, then {@code hookmeter record}) pushes tool failures to the Pushgateway, Prometheus evaluates the shipped rules, Alertmanager routes the alert to
  * the alert sink, and the sink's file shows ToolErrorRateHigh firing, then resolved once the failures stop. The
- * long-term Prometheus, started from prometheus-longterm.yml, federates only the hourly/daily aggregates.
+ * main Prometheus remote-writes only the hourly/daily aggregates to the long-term one (prometheus-longterm.yml).
  *
  * <p>Test-only overlay (the shipped files are not touched): 1 s scrape and evaluation intervals, 3 s instead of 1h/1d
  * for the aggregate groups, ToolErrorRateHigh over 30 s without `for`, Alertmanager group_wait 1 s and
@@ -75,31 +75,29 @@ class AlertPipelineIT {
                         : text).resolve("alertmanager.yml");
         ManagedProcess alertmanager = servers.alertmanager(amConfig);
 
+        int longTermPort = FreePorts.next();
+        Path longTermConfig = ShippedStack.copy("prometheus", servers.directory("longterm-config"),
+                Map.of("prometheus-longterm", longTermPort),
+                AlertPipelineIT::fastMain).resolve("prometheus-longterm.yml");
+        longTerm = new PrometheusApi(servers.prometheus(longTermPort, longTermConfig, "--query.lookback-delta=1h",
+                "--web.enable-remote-write-receiver"));
+
         Path promConfig = ShippedStack.copy("prometheus", servers.directory("prom-config"),
-                Map.of("pushgateway", pushgateway.port(), "exporter", exporter.port(),
-                        "alertmanager", alertmanager.port(), "alert-sink", sinkPort, "prometheus", FreePorts.next()),
+                Map.of("pushgateway", pushgateway.port(), "exporter", exporter.port(), "alertmanager",
+                        alertmanager.port(), "alert-sink", sinkPort, "prometheus", FreePorts.next(),
+                        "prometheus-longterm", longTermPort),
                 AlertPipelineIT::fastMain).resolve("prometheus.yml");
         // Alerts evaluated before Prometheus has discovered Alertmanager are re-sent after resend-delay (1m).
         ManagedProcess prometheus = servers.prometheus(promConfig, "--rules.alert.resend-delay=2s");
         main = new PrometheusApi(prometheus);
 
-        Path longTermConfig = ShippedStack.copy("prometheus", servers.directory("longterm-config"),
-                Map.of("prometheus", prometheus.port(), "prometheus-longterm", FreePorts.next()),
-                (file, text) -> file.equals("prometheus-longterm.yml")
-                        ? ShippedStack.replaceAll(text, ShippedStack.pairs("scrape_interval: 1m", "scrape_interval: 1s"))
-                        : text).resolve("prometheus-longterm.yml");
-        longTerm = new PrometheusApi(servers.prometheus(longTermConfig, "--query.lookback-delta=1h"));
     }
 
     private static String fastMain(String file, String text) {
         return switch (file) {
-            case "prometheus.yml" -> ShippedStack.replaceAll(text, ShippedStack.pairs(
-                    "scrape_interval: 15s", "scrape_interval: 1s", "evaluation_interval: 15s", "evaluation_interval: 1s"));
-            case "rules/aggregates.yml" -> ShippedStack.replaceAll(text, ShippedStack.pairs(
-                    "interval: 1h", "interval: 3s", "interval: 1d", "interval: 3s"));
             case "rules/alerts-hookmeter.yml" -> ShippedStack.inAlert(text, "ToolErrorRateHigh",
                     rule -> ShippedStack.replaceAll(rule, ShippedStack.pairs("[15m]", "[30s]", "for: 5m", "for: 0s")));
-            default -> text;
+            default -> ShippedStack.fastPrometheus(file, text, "3s");
         };
     }
 
@@ -157,18 +155,19 @@ class AlertPipelineIT {
     }
 
     @Test
-    void theLongTermTierFederatesOnlyTheAggregates() {
+    void theLongTermTierReceivesOnlyTheAggregates() {
         hook(postToolUse("Read", false));
         longTerm.awaitNonEmpty("instance_tool_outcome:hookmeter_tool_calls:increase1h{instance=\"" + INSTANCE + "\", tool=\"Read\"}", WAIT);
         longTerm.awaitNonEmpty("instance_tool_outcome:hookmeter_tool_calls:increase1d{instance=\"" + INSTANCE + "\", tool=\"Read\"}", WAIT);
         longTerm.awaitNonEmpty("instance:node_cpu_utilisation:avg1h", WAIT);
-        // The original labels survive federation (honor_labels).
+        // The original labels arrive with them.
         JsonNode series = longTerm.result(
                 "instance_tool_outcome:hookmeter_tool_calls:increase1h{tool=\"Read\", outcome=\"success\"}");
         assertEquals(1, series.size(), series.toString());
         assertEquals(INSTANCE, series.get(0).at("/metric/instance").asText());
         // But not the main tier's external label, the runbook links' base: it is no part of a series.
         assertTrue(series.get(0).at("/metric/runbooks_url").isMissingNode(), series.toString());
+        assertEquals("federate", series.get(0).at("/metric/job").asText(), "the job the series had under federation");
 
         // Nothing else: no raw series, no 5-minute recordings, no alerts.
         JsonNode names = longTerm.api("label/__name__/values");

@@ -72,6 +72,21 @@ public final class ShippedStack {
         Edit NONE = (path, text) -> text;
     }
 
+    /**
+     * The test overlay of the two Prometheus servers: the main one scrapes and evaluates every second and runs the
+     * aggregate groups every {@code aggregates} instead of 1h/1d; the long-term one scrapes itself every second.
+     */
+    static String fastPrometheus(String file, String text, String aggregates) {
+        return switch (file) {
+            case "prometheus.yml" -> replaceAll(text, pairs("scrape_interval: 15s", "scrape_interval: 1s",
+                    "evaluation_interval: 15s", "evaluation_interval: 1s"));
+            case "rules/aggregates.yml" -> replaceAll(text, pairs("interval: 1h", "interval: " + aggregates,
+                    "interval: 1d", "interval: " + aggregates));
+            case "prometheus-longterm.yml" -> replaceAll(text, pairs("scrape_interval: 1m", "scrape_interval: 1s"));
+            default -> text;
+        };
+    }
+
     /** Applies {@code change} to the YAML block of one alert rule (from its "- alert:" line to the next rule). */
     static String inAlert(String text, String alert, UnaryOperator<String> change) {
         Matcher m = Pattern.compile("(?s)(- alert: " + Pattern.quote(alert) + "\\n.*?)(?=\\n\\s*- (alert|record):|\\z)")
