@@ -11,12 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * bench-hook's load for the agent's POST /hook: first WARMUP requests, reported on their own as "cold" (the server's
  * JIT at work), then EVENTS requests, on CONNECTIONS keep-alive connections (one thread each), every answer checked
- * (204, no body). Prints the round trip's p50/p99/max and the rate.
+ * (204, no body): each connection as fast as its answers come, or all together at RATE requests a second. Prints
+ * the round trip's p50/p99/max and the rate.
  *
  * The client is a plain socket writing one prepared HTTP/1.1 request and reading the answer's head: a light client,
  * like Claude Code's, so that the figure is the server's. (The JDK's HttpClient alone put 10 ms on the p99 of a
  * server that does nothing.)
- * usage: java HookLoad.java URL EVENTS CONNECTIONS [WARMUP]
+ * usage: java HookLoad.java URL EVENTS CONNECTIONS [WARMUP [RATE]]
  */
 public class HookLoad {
     public static void main(String[] args) throws Exception {
@@ -24,6 +25,7 @@ public class HookLoad {
         int events = Integer.parseInt(args[1]);
         int connections = Integer.parseInt(args[2]);
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        double rate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
         String body = "{\"session_id\":\"bench\",\"transcript_path\":\"/tmp/none.jsonl\",\"cwd\":\"/tmp\","
                 + "\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git status\"},"
                 + "\"tool_response\":{\"stdout\":\"ok\",\"stderr\":\"\",\"interrupted\":false},"
@@ -33,12 +35,19 @@ public class HookLoad {
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body)
                 .getBytes(StandardCharsets.UTF_8);
         if (warmup > 0) {
-            run(uri, request, warmup, connections, "post-hook/cold");
+            run(uri, request, warmup, connections, 0, "post-hook/cold");
         }
-        run(uri, request, events, connections, "post-hook");
+        run(uri, request, events, connections, rate, rate > 0 ? "post-hook/paced" : "post-hook");
     }
 
-    private static void run(URI uri, byte[] request, int events, int connections, String name) throws Exception {
+    /**
+     * {@code rate} > 0: the connections together send that many requests a second, each on its own schedule (a
+     * request due while the previous answer is late goes as soon as it comes); 0: each sends as soon as its answer
+     * is in.
+     */
+    private static void run(URI uri, byte[] request, int events, int connections, double rate, String name)
+            throws Exception {
+        long interval = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
         long[] nanos = new long[events];
         AtomicInteger next = new AtomicInteger();
         Thread[] threads = new Thread[connections];
@@ -53,7 +62,15 @@ public class HookLoad {
                     OutputStream out = socket.getOutputStream();
                     InputStream in = socket.getInputStream();
                     byte[] buffer = new byte[4096];
+                    long due = System.nanoTime() + (long) (Math.random() * interval);
                     for (int i; (i = next.getAndIncrement()) < events; ) {
+                        if (interval > 0) {
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            due += interval;
+                        }
                         long t0 = System.nanoTime();
                         out.write(request);
                         out.flush();
