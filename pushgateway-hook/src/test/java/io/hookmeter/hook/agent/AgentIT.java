@@ -323,7 +323,7 @@ class AgentIT {
         startAgent(env);
         String status = "{\"session_id\":\"s1\",\"model\":{\"display_name\":\"Opus\"},\"cost\":{\"total_lines_added\":%d,"
                 + "\"total_lines_removed\":3},\"rate_limits\":{\"five_hour\":{\"used_percentage\":42,"
-                + "\"resets_at\":1796300000}}}";
+                + "\"resets_at\":" + (System.currentTimeMillis() / 1000 + 3600) + "}}}"; // a window that has not reset
         for (int added : new int[] {10, 10, 25}) {
             HttpResponse<String> line = send(env, HttpRequest.newBuilder(uri(env, "/statusline?color=0"))
                     .POST(HttpRequest.BodyPublishers.ofString(String.format(status, added))));
