@@ -4,6 +4,7 @@ import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.spool.Spool;
+import io.hookmeter.hook.spool.SpoolJournal;
 import io.hookmeter.hook.state.MetricsState;
 import io.hookmeter.hook.statusline.StatusInput;
 
@@ -34,6 +35,7 @@ public final class Agent {
     private final HookLog log;
     private final AgentFiles files;
     private final Spool spool;
+    private final SpoolJournal journal;
     private final long startMillis = System.currentTimeMillis();
     private final LoopWake wake = new LoopWake();
     private final PushSchedule schedule = new PushSchedule();
@@ -47,8 +49,9 @@ public final class Agent {
         this.log = log;
         this.files = new AgentFiles(config.home());
         this.spool = Spool.in(config.home());
+        this.journal = new SpoolJournal(spool, log);
         this.settings = AgentSettings.of(config, env, log);
-        this.batcher = new Batcher(spool, schedule, rereads, snapshots);
+        this.batcher = new Batcher(spool, journal, schedule, rereads, snapshots);
     }
 
     private HookConfig config() {
@@ -77,6 +80,10 @@ public final class Agent {
         AgentServer server = null;
         WatchService watch = null;
         try {
+            int recovered = SpoolJournal.recover(spool);
+            if (recovered > 0) {
+                log.accept("agent: " + recovered + " events a stopped agent took over HTTP moved into the spool");
+            }
             server = AgentServer.start(this, config(), log);
             // The address first: the pid file is what the launcher waits for, and then both are there.
             files.writeAddress(server.address());
@@ -102,6 +109,11 @@ public final class Agent {
         } finally {
             if (server != null) {
                 server.stop();
+            }
+            try {
+                journal.close();
+            } catch (IOException e) {
+                log.accept("agent: cannot seal the last HTTP events (" + e.getMessage() + "); the next start will");
             }
             LoopWake.close(watch);
             files.remove();
@@ -204,6 +216,10 @@ public final class Agent {
 
     Spool spool() {
         return spool;
+    }
+
+    SpoolJournal journal() {
+        return journal;
     }
 
     AgentSnapshot snapshot() {

@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
  * and {@code agent.address} are for the POSIX scripts (read with shell built-ins) and for people.
  */
 public final class AgentFiles {
-    static final String LOCK = "agent.lock";
+    public static final String LOCK = "agent.lock";
     public static final String PID = "agent.pid";
     public static final String ADDRESS = "agent.address";
     public static final String LOG = "agent.log";

@@ -2,23 +2,20 @@ package io.hookmeter.hook.agent;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hookmeter.hook.config.HookConfig;
+import io.hookmeter.hook.http.BlockingHttpServer;
+import io.hookmeter.hook.http.HttpHandler;
+import io.hookmeter.hook.http.HttpRequest;
+import io.hookmeter.hook.http.HttpResponse;
+import io.hookmeter.hook.http.HttpServerErrors;
 import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.TextExposition;
-import io.hookmeter.hook.spool.SpoolGroupWriter;
-import io.hookmeter.hook.state.StateJson;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
  * The agent's HTTP side on {@code HOOKMETER_AGENT_ADDRESS} (default {@value #DEFAULT_ADDRESS}):
@@ -30,63 +27,59 @@ import java.util.concurrent.Executors;
  * <li>{@code GET /-/healthy}, {@code GET /-/ready} (after the first batch), {@code GET /-/status} (JSON).</li>
  * <li>{@code POST /statusline}: the status line for the posted status-line JSON ({@link StatusLineEndpoint}).</li>
  * </ul>
- * Answers come from the agent's last snapshot; no request waits for the state lock or the Pushgateway.
+ * Answers come from the agent's last snapshot; no request waits for the state lock or the Pushgateway. Served by
+ * {@link BlockingHttpServer}, a thread per connection, for the round trip's sake.
  */
 final class AgentServer {
     static final String DEFAULT_ADDRESS = "127.0.0.1:9096";
     static final int MAX_BODY = 1 << 20;
-    /** One per keep-alive connection Claude Code might hold at once; idle ones cost a parked thread. */
-    private static final int THREADS = 8;
+    /** Claude Code holds a few keep-alive connections, a scraper one, status lines one each for a moment. */
+    static final int MAX_CONNECTIONS = 64;
+    static final int IDLE_MILLIS = 30_000;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BlockingHttpServer server;
 
-    private AgentServer(HttpServer server, ExecutorService executor) {
+    private AgentServer(BlockingHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     static AgentServer start(Agent agent, HookConfig config, HookLog log) throws IOException {
         String configured = config.get("agent.address", DEFAULT_ADDRESS);
         InetSocketAddress address = parse(configured);
-        HttpServer server;
+        StatusLineEndpoint statusLine = new StatusLineEndpoint(agent, config);
+        Map<String, HttpHandler> routes = Map.of(
+                "/hook", post(request -> hook(agent, request, log)),
+                "/metrics", get(request -> HttpResponse.text(200, TextExposition.CONTENT_TYPE,
+                        agent.snapshot().exposition())),
+                "/-/healthy", request -> HttpResponse.text(200, "text/plain", "OK\n"),
+                "/-/ready", request -> HttpResponse.text(agent.ready() ? 200 : 503, "text/plain",
+                        agent.ready() ? "OK\n" : "applying the spool\n"),
+                "/-/status", request -> HttpResponse.text(200, "application/json", AgentStatus.json(agent, config)),
+                "/statusline", post(request -> HttpResponse.text(200, "text/plain; charset=utf-8",
+                        statusLine.render(request.tooLarge() ? new byte[0] : request.body(), request.query())
+                                + "\n")));
+        HttpServerErrors errors = new HttpServerErrors() {
+            @Override
+            public void handlerFailed(String path, Exception e) {
+                log.accept("agent: " + path + " failed: " + e);
+            }
+
+            @Override
+            public void connectionRefused(String why) {
+                log.accept("agent: " + why);
+            }
+        };
+        BlockingHttpServer server;
         try {
-            server = HttpServer.create(address, 64);
+            server = BlockingHttpServer.start(address, routes, MAX_BODY, MAX_CONNECTIONS, IDLE_MILLIS, errors);
         } catch (BindException e) {
             // Another user's agent, or another program, has the port: keep working on a free one. The scripts find
             // it in agent.address; only "http" hooks, which name a fixed URL, need the configured one (doctor says).
             log.accept("agent: cannot listen on " + configured + " (" + e.getMessage() + "); using a free port");
-            server = HttpServer.create(new InetSocketAddress(address.getAddress(), 0), 64);
+            server = BlockingHttpServer.start(new InetSocketAddress(address.getAddress(), 0), routes, MAX_BODY,
+                    MAX_CONNECTIONS, IDLE_MILLIS, errors);
         }
-        StatusLineEndpoint statusLine = new StatusLineEndpoint(agent, config);
-        SpoolGroupWriter spoolWriter = new SpoolGroupWriter(agent.spool());
-        server.createContext("/hook", exchange -> hook(agent, spoolWriter, exchange, log));
-        server.createContext("/metrics", exchange -> {
-            if (allow(exchange, "GET")) {
-                answer(exchange, 200, TextExposition.CONTENT_TYPE, agent.snapshot().exposition());
-            }
-        });
-        server.createContext("/-/healthy", exchange -> answer(exchange, 200, "text/plain", "OK\n"));
-        server.createContext("/-/ready", exchange -> answer(exchange, agent.ready() ? 200 : 503, "text/plain",
-                agent.ready() ? "OK\n" : "applying the spool\n"));
-        server.createContext("/-/status", exchange -> answer(exchange, 200, "application/json",
-                AgentStatus.json(agent, config)));
-        server.createContext("/statusline", exchange -> {
-            if (allow(exchange, "POST")) {
-                byte[] body = readBody(exchange.getRequestBody(), MAX_BODY);
-                answer(exchange, 200, "text/plain; charset=utf-8",
-                        statusLine.render(body == null ? new byte[0] : body, exchange.getRequestURI().getQuery())
-                                + "\n");
-            }
-        });
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "agent-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new AgentServer(server, executor);
+        return new AgentServer(server);
     }
 
     /** {@code host:port}, {@code :port} (loopback) or {@code port}. */
@@ -106,35 +99,27 @@ final class AgentServer {
     }
 
     String address() {
-        InetSocketAddress bound = server.getAddress();
+        InetSocketAddress bound = server.address();
         String host = bound.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop();
     }
 
-    private static void hook(Agent agent, SpoolGroupWriter spoolWriter, HttpExchange exchange, HookLog log)
-            throws IOException {
-        if (!allow(exchange, "POST")) {
-            return;
-        }
-        byte[] body = readBody(exchange.getRequestBody(), MAX_BODY);
-        if (body == null) {
+    private static HttpResponse hook(Agent agent, HttpRequest request, HookLog log) {
+        if (request.tooLarge()) {
             agent.countRejected("too_large");
-            answer(exchange, 413, "text/plain", "a hook event is at most " + MAX_BODY + " bytes\n");
-            return;
+            return HttpResponse.text(413, "text/plain", "a hook event is at most " + MAX_BODY + " bytes\n");
         }
-        String problem = notOneObject(body);
+        String problem = notOneObject(request.body());
         if (problem != null) {
             agent.countRejected("malformed_json");
-            answer(exchange, 400, "text/plain", problem + "\n");
-            return;
+            return HttpResponse.text(400, "text/plain", problem + "\n");
         }
         try {
-            if (spoolWriter.write(body) == null) {
+            if (!agent.journal().append(request.body())) {
                 log.accept("spool full: http hook event dropped (counted in hookmeter_events_dropped_total)");
             }
         } catch (IOException e) {
@@ -143,7 +128,7 @@ final class AgentServer {
             log.accept("http hook event not spooled: " + e.getMessage());
         }
         agent.wakeUp();
-        answer(exchange, 204, null, null);
+        return HttpResponse.NO_CONTENT;
     }
 
     /** Null when the body is exactly one JSON object; otherwise what is wrong. */
@@ -159,39 +144,16 @@ final class AgentServer {
         }
     }
 
-    /** The body, or null when it is longer than {@code max}. */
-    static byte[] readBody(InputStream in, int max) throws IOException {
-        try (in) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                in.transferTo(OutputStream.nullOutputStream()); // read to its end, so the answer reaches the client
-                return null;
-            }
-            return body;
-        }
+    private static HttpHandler post(HttpHandler handler) {
+        return only("POST", handler);
     }
 
-    private static boolean allow(HttpExchange exchange, String method) throws IOException {
-        if (exchange.getRequestMethod().equals(method)) {
-            return true;
-        }
-        exchange.getResponseHeaders().set("Allow", method);
-        answer(exchange, 405, "text/plain", "use " + method + "\n");
-        return false;
+    private static HttpHandler get(HttpHandler handler) {
+        return only("GET", handler);
     }
 
-    private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange) {
-            if (body == null) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    private static HttpHandler only(String method, HttpHandler handler) {
+        return request -> request.method().equals(method) ? handler.handle(request)
+                : HttpResponse.methodNotAllowed(method);
     }
 }

@@ -3,6 +3,7 @@ package io.hookmeter.hook.agent;
 import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.spool.Spool;
 import io.hookmeter.hook.spool.SpoolBatch;
+import io.hookmeter.hook.spool.SpoolJournal;
 import io.hookmeter.hook.state.MetricsState;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ final class Batcher {
     static final int LARGE_BACKLOG = 5000;
 
     private final Spool spool;
+    private final SpoolJournal journal;
     private final PushSchedule schedule;
     private final TranscriptRereads rereads;
     private final AgentSnapshots snapshots;
@@ -36,8 +38,10 @@ final class Batcher {
     /** When the last batch that consumed events ran. */
     private long lastActivity = System.currentTimeMillis();
 
-    Batcher(Spool spool, PushSchedule schedule, TranscriptRereads rereads, AgentSnapshots snapshots) {
+    Batcher(Spool spool, SpoolJournal journal, PushSchedule schedule, TranscriptRereads rereads,
+            AgentSnapshots snapshots) {
         this.spool = spool;
+        this.journal = journal;
         this.schedule = schedule;
         this.rereads = rereads;
         this.snapshots = snapshots;
@@ -53,6 +57,7 @@ final class Batcher {
         SpoolBatch batch;
         int consumed = 0;
         do {
+            journal.seal(); // what POST /hook took so far, into new/ for this batch
             boolean due = schedule.due(System.currentTimeMillis());
             boolean[] pushed = {false};
             batch = settings.drain().batch(due ? StateUpdate.PushMode.NORMAL : StateUpdate.PushMode.NONE,
@@ -98,7 +103,7 @@ final class Batcher {
 
     /** Whether events (or drop marks) wait in the spool. */
     boolean spoolHasWork() {
-        return nonEmpty(spool.incoming()) || nonEmpty(spool.dropped());
+        return journal.hasPending() || nonEmpty(spool.incoming()) || nonEmpty(spool.dropped());
     }
 
     private static boolean nonEmpty(Path dir) {

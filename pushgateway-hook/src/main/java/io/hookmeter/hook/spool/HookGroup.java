@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The content of a {@value SpoolName#HOOKS} spool file: hook events that reached the agent's {@code POST /hook}
- * together and were written as one file (see {@link SpoolGroupWriter}). A header line, then per event its arrival
+ * together, appended to one segment file (see {@link SpoolJournal}). A header line, then per event its arrival
  * time and length on a line, its bytes and a newline:
  * <pre>
  * hookmeter-hooks 1
@@ -34,11 +34,18 @@ public final class HookGroup {
         ByteArrayOutputStream out = new ByteArrayOutputStream(entries.size() * 512);
         out.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
         for (Entry entry : entries) {
-            out.writeBytes((entry.epochNanos() + " " + entry.body().length + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(entry.body());
-            out.write('\n');
+            out.writeBytes(record(entry.epochNanos(), entry.body()));
         }
         return out.toByteArray();
+    }
+
+    /** One event as it follows the header: its line, its bytes, a newline. */
+    static byte[] record(long epochNanos, byte[] body) {
+        byte[] line = (epochNanos + " " + body.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] record = java.util.Arrays.copyOf(line, line.length + body.length + 1);
+        System.arraycopy(body, 0, record, line.length, body.length);
+        record[record.length - 1] = '\n';
+        return record;
     }
 
     /** The events of a group file; an IOException says what is wrong with a file that is not one. */
@@ -68,6 +75,54 @@ public final class HookGroup {
             at = start + body.length + 1;
         }
         return entries;
+    }
+
+    /**
+     * The length of the part of {@code bytes} that holds whole events: all of it for a whole group, less when the
+     * last event was cut off in the middle of its write (a torn tail: a prefix of an event, its line or its bytes
+     * incomplete). -1 when it is not a group, or is damaged anywhere else.
+     */
+    static int wholeLength(byte[] bytes) {
+        byte[] header = HEADER.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length < header.length) {
+            return new String(bytes, StandardCharsets.US_ASCII).equals(HEADER.substring(0, bytes.length)) ? 0 : -1;
+        }
+        if (!new String(bytes, 0, header.length, StandardCharsets.US_ASCII).equals(HEADER)) {
+            return -1;
+        }
+        int at = header.length;
+        while (at < bytes.length) {
+            int space = indexOf(bytes, (byte) ' ', at);
+            int newline = space < 0 ? -1 : indexOf(bytes, (byte) '\n', space);
+            if (newline < 0) {
+                return digitsOrSpace(bytes, at) ? at : -1;
+            }
+            long length;
+            try {
+                number(bytes, at, space, 0);
+                length = number(bytes, space + 1, newline, 0);
+            } catch (IOException e) {
+                return -1;
+            }
+            int start = newline + 1;
+            if (length > bytes.length - start - 1) {
+                return at; // its bytes end early: the tail
+            }
+            if (bytes[start + (int) length] != '\n') {
+                return -1;
+            }
+            at = start + (int) length + 1;
+        }
+        return at;
+    }
+
+    private static boolean digitsOrSpace(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if ((bytes[i] < '0' || bytes[i] > '9') && bytes[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] bytes, byte wanted, int from) {

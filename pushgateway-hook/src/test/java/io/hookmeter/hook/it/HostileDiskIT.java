@@ -177,9 +177,91 @@ class HostileDiskIT {
                 return null;
             }));
         }
-        Random random = new Random(7);
+        int kills = killAtRandomMoments(runs, done, new Random(7), () -> { });
+        Scrape scrape = restartAndPush(runs, pool, done, kills);
+        assertEquals(writers * events, scrape.value("hookmeter_tool_duration_seconds_count", "tool", "Bash",
+                "outcome", "success", "agent", "main"), "exactly once, after " + kills + " kills: " + scrape);
+        assertEquals(writers * events, scrape.value("hookmeter_events_applied_total", "kind", "hook"));
+        assertEquals(List.of(), list(runs.home.resolve("spool/new")));
+        assertFalse(Files.exists(runs.home.resolve("spool/bad")), "a kill never leaves a half event behind");
+    }
+
+    /**
+     * The same through POST /hook, whose events wait in an open segment until the agent's next batch: 4 writers send
+     * until 5 000 events got their 204 while the agent is killed with SIGKILL at random moments and started again (as
+     * SessionStart's command hook does). Then a restart and the barrier: every acknowledged event is counted, and
+     * none twice: the count exceeds the acknowledged ones by at most the requests whose answer the kill cut off
+     * (sent, perhaps written, never answered).
+     */
+    @Test
+    void theAgentKilledAtRandomMomentsCountsEveryEventItAnsweredExactlyOnce() throws Exception {
+        HookRuns runs = new HookRuns(servers, pushgateway.url(), "killed-http-agent");
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        runs.env.put("HOOKMETER_AGENT_ADDRESS", "127.0.0.1:" + port); // the same address after every restart
+        assertEquals(0, runs.run("agent", "start").exitCode());
+        URI uri = URI.create("http://127.0.0.1:" + port + "/hook");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        int writers = 4;
+        int events = 1250;
+        java.util.concurrent.atomic.AtomicInteger cutOff = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            done.add(pool.submit(() -> {
+                int answered = 0;
+                while (answered < events) {
+                    try {
+                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(POST))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        assertEquals(204, response.statusCode(), response.body());
+                        answered++;
+                    } catch (java.net.ConnectException refused) {
+                        Thread.sleep(20); // no agent listening: nothing was sent
+                    } catch (IOException cut) {
+                        cutOff.incrementAndGet(); // sent, and the agent died before it answered
+                    }
+                }
+                return null;
+            }));
+        }
+        // Started again after each kill, as SessionStart's command hook would.
+        int kills = killAtRandomMoments(runs, done, new Random(11), () -> runs.run("agent", "start"));
+        Scrape scrape = restartAndPush(runs, pool, done, kills);
+        double counted = scrape.value("hookmeter_tool_duration_seconds_count", "tool", "Bash", "outcome", "success",
+                "agent", "main");
+        String story = counted + " counted, " + writers * events + " answered, " + cutOff.get() + " cut off, after "
+                + kills + " kills";
+        assertTrue(counted >= writers * events, "every answered event is counted: " + story);
+        assertTrue(counted <= writers * events + cutOff.get(), "none twice: " + story);
+        assertEquals(List.of(), list(runs.home.resolve("spool/new")));
+        assertFalse(Files.exists(runs.home.resolve("spool/bad")), "a kill never leaves a damaged segment: " + story);
+        assertTrue(readQuietly(runs.home.resolve("hookmeter.log")).contains("took over HTTP moved into the spool"),
+                "some kill left events in an open segment, which the next agent sealed: " + story);
+    }
+
+    /** After the writers and the kills: one more start, and the barrier. */
+    private static Scrape restartAndPush(HookRuns runs, ExecutorService pool, List<Future<?>> writers, int kills)
+            throws Exception {
+        pool.shutdown();
+        for (Future<?> future : writers) {
+            future.get();
+        }
+        assertTrue(kills >= 3, "the agent was killed several times: " + kills);
+        CommandResult restart = runs.run("agent", "start");
+        assertEquals(0, restart.exitCode(), restart + "\nagent.log: " + readQuietly(runs.home.resolve("agent.log")));
+        return runs.pushed();
+    }
+
+    /** Kills the agent with SIGKILL every 0.1 to 0.7 s until {@code writers} are done; returns how many times. */
+    private static int killAtRandomMoments(HookRuns runs, List<Future<?>> writers, Random random, Runnable afterKill)
+            throws InterruptedException {
         int kills = 0;
-        while (done.stream().anyMatch(future -> !future.isDone())) {
+        while (writers.stream().anyMatch(future -> !future.isDone())) {
             Thread.sleep(100 + random.nextInt(600));
             Path pidFile = runs.home.resolve("agent.pid");
             if (Files.exists(pidFile)) {
@@ -187,25 +269,15 @@ class HostileDiskIT {
                     long pid = Long.parseLong(Files.readString(pidFile).strip());
                     if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
                         kills++;
+                        ProcessHandle.of(pid).ifPresent(gone -> gone.onExit().join());
                     }
                 } catch (IOException | NumberFormatException raced) {
                     // The agent was just replacing its pid file: try again at the next moment.
                 }
             }
+            afterKill.run();
         }
-        pool.shutdown();
-        for (Future<?> future : done) {
-            future.get();
-        }
-        assertTrue(kills >= 3, "the agent was killed several times: " + kills);
-        CommandResult restart = runs.run("agent", "start");
-        assertEquals(0, restart.exitCode(), restart + "\nagent.log: " + readQuietly(runs.home.resolve("agent.log")));
-        Scrape scrape = runs.pushed();
-        assertEquals(writers * events, scrape.value("hookmeter_tool_duration_seconds_count", "tool", "Bash",
-                "outcome", "success", "agent", "main"), "exactly once, after " + kills + " kills: " + scrape);
-        assertEquals(writers * events, scrape.value("hookmeter_events_applied_total", "kind", "hook"));
-        assertEquals(List.of(), list(runs.home.resolve("spool/new")));
-        assertFalse(Files.exists(runs.home.resolve("spool/bad")), "a kill never leaves a half event behind");
+        return kills;
     }
 
     /**

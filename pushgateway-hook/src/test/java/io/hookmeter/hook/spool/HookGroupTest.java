@@ -1,30 +1,17 @@
 package io.hookmeter.hook.spool;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The group file format, and group commit by many writers at once. */
+/** The group file format. */
 class HookGroupTest {
     @Test
     void encodeDecodeKeepsBodiesByteForByte() throws IOException {
@@ -51,67 +38,24 @@ class HookGroupTest {
         assertThrows(IOException.class, () -> HookGroup.decode(letters));
     }
 
-    /** 8 writers × 300 events at once: every event in new/ exactly once, and the writers shared files. */
+    /** A segment cut anywhere in its last event keeps the events before it; damage elsewhere is not a cut. */
     @Test
-    void concurrentWritersShareFilesAndLoseNothing(@TempDir Path home) throws Exception {
-        Spool spool = Spool.in(home);
-        spool.create();
-        SpoolGroupWriter writer = new SpoolGroupWriter(spool);
-        int threads = 8;
-        int each = 300;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < each; i++) {
-                    assertNotNull(writer.write(("{\"n\":\"" + thread + "-" + i + "\"}").getBytes(StandardCharsets.UTF_8)));
-                }
-                return null;
-            }));
+    void wholeLengthLeavesOutOnlyATornTail() {
+        byte[] first = HookGroup.encode(List.of(new HookGroup.Entry(5, "{}".getBytes(StandardCharsets.UTF_8))));
+        byte[] two = HookGroup.encode(List.of(new HookGroup.Entry(5, "{}".getBytes(StandardCharsets.UTF_8)),
+                new HookGroup.Entry(6, "{\"a\":1}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(two.length, HookGroup.wholeLength(two));
+        for (int cut = first.length; cut < two.length; cut++) {
+            assertEquals(first.length, HookGroup.wholeLength(java.util.Arrays.copyOf(two, cut)), "cut at " + cut);
         }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get();
+        for (int cut = 0; cut <= HookGroup.HEADER.length(); cut++) {
+            assertEquals(cut == HookGroup.HEADER.length() ? cut : 0,
+                    HookGroup.wholeLength(java.util.Arrays.copyOf(two, cut)), "header cut at " + cut);
         }
-        pool.shutdown();
-        Set<String> seen = new HashSet<>();
-        int files = 0;
-        int groups = 0;
-        try (Stream<Path> listed = Files.list(spool.incoming())) {
-            for (Path file : (Iterable<Path>) listed::iterator) {
-                files++;
-                SpoolName name = SpoolName.parse(file.getFileName().toString());
-                byte[] bytes = Files.readAllBytes(file);
-                if (name.kind().equals(SpoolName.HOOKS)) {
-                    groups++;
-                    List<HookGroup.Entry> entries = HookGroup.decode(bytes);
-                    assertTrue(entries.size() <= SpoolGroupWriter.MAX_GROUP);
-                    assertEquals(name.epochNanos(), entries.get(0).epochNanos(), "named for its first arrival");
-                    for (HookGroup.Entry entry : entries) {
-                        assertTrue(seen.add(new String(entry.body(), StandardCharsets.UTF_8)), "twice");
-                    }
-                } else {
-                    assertEquals(SpoolName.HOOK, name.kind());
-                    assertTrue(seen.add(new String(bytes, StandardCharsets.UTF_8)), "twice");
-                }
-            }
-        }
-        assertEquals(threads * each, seen.size());
-        assertTrue(files < threads * each, "some events shared a file (" + files + " files, " + groups + " groups)");
-        try (Stream<Path> tmp = Files.list(spool.root().resolve("tmp"))) {
-            assertEquals(0, tmp.count());
-        }
-    }
-
-    @Test
-    void aFullSpoolCountsEachDroppedEvent(@TempDir Path home) throws Exception {
-        Spool spool = Spool.in(home);
-        spool.create();
-        spool.markFull(true);
-        assertNull(new SpoolGroupWriter(spool).write("{}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(1, spool.dropMarkers().size());
+        byte[] damaged = two.clone();
+        damaged[first.length - 1] = 'x'; // the first event's closing newline
+        assertEquals(-1, HookGroup.wholeLength(damaged));
+        assertEquals(-1, HookGroup.wholeLength("{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(-1, HookGroup.wholeLength((HookGroup.HEADER + "12x 2\n{}\n").getBytes(StandardCharsets.UTF_8)));
     }
 }
