@@ -117,6 +117,43 @@ class ClaudeCodeIT {
         expect(0, "print", "hookmeter_tool_unmeasured_calls_total");
     }
 
+    /** The families one scripted session fills, whichever way its events reached Hookmeter. */
+    private static final List<String> SESSION_FAMILIES = List.of("hookmeter_tool_duration_seconds_count",
+            "hookmeter_tool_exit_codes_total", "hookmeter_file_operations_total", "hookmeter_git_commands_total",
+            "hookmeter_tool_batches_total", "hookmeter_tool_permission_denials_total",
+            "hookmeter_permission_requests_total", "hookmeter_prompts_total", "hookmeter_turns_total",
+            "hookmeter_messages_displayed_total", "hookmeter_sessions_started_total", "hookmeter_sessions_ended_total",
+            "hookmeter_subagents_started_total", "hookmeter_subagents_total", "hookmeter_tokens_total",
+            "hookmeter_api_requests_total", "hookmeter_cost_usd_total");
+
+    /**
+     * The same scripted session with {@code hookmeter install --http}: the real client's http hooks, posted to the
+     * agent's POST /hook, give exactly the series its command hooks give.
+     */
+    @Test
+    void httpHooksGiveTheSameSeriesAsCommandHooks() throws IOException {
+        String settings = Files.readString(out.resolve("http/home/.claude/settings.json"));
+        assertTrue(settings.contains("\"type\": \"http\"") || settings.contains("\"type\":\"http\""),
+                "the http run has http hooks: " + settings);
+        for (String family : SESSION_FAMILIES) {
+            Map<Map<String, String>, Double> print = seriesOf("print", family);
+            assertEquals(print, seriesOf("http", family), family + " (everything is in " + out + ")");
+        }
+        assertEquals(9, seriesOf("http", "hookmeter_tool_duration_seconds_count").values().stream()
+                .mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    /** A family's samples of one run, by their labels other than {@code instance}. */
+    private static Map<Map<String, String>, Double> seriesOf(String run, String family) {
+        Map<Map<String, String>, Double> series = new java.util.HashMap<>();
+        for (Exposition.Sample sample : hookmeter.find(family, Map.of("instance", "e2e-" + run))) {
+            Map<String, String> labels = new java.util.TreeMap<>(sample.labels());
+            labels.remove("instance");
+            series.put(labels, sample.value());
+        }
+        return series;
+    }
+
     private static void expectCallsAnyLabels(double expected, String run) {
         expect(expected, run, "hookmeter_tool_duration_seconds_count");
     }

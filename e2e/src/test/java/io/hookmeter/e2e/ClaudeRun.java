@@ -74,10 +74,15 @@ final class ClaudeRun {
         return this;
     }
 
-    /** The real {@code hookmeter install}, a git project with the payload-copying hook, and a finished onboarding. */
-    ClaudeRun prepare(boolean hookmeter) throws IOException {
+    /**
+     * The real {@code hookmeter install} (with {@code installOptions}), a git project with the payload-copying hook,
+     * and a finished onboarding.
+     */
+    ClaudeRun prepare(boolean hookmeter, String... installOptions) throws IOException {
         if (hookmeter) {
-            CommandResult install = hookmeter("install");
+            List<String> args = new ArrayList<>(List.of("install"));
+            args.addAll(List.of(installOptions));
+            CommandResult install = hookmeter(args.toArray(String[]::new));
             Files.writeString(dir.resolve("install.txt"), install.out() + install.err());
             if (install.exitCode() != 0) {
                 throw new IllegalStateException("hookmeter install failed: " + install.err());

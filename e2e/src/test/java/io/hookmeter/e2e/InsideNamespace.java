@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Runs inside a fresh network namespace ({@link ClaudeCodeIT} starts it with {@code unshare -n}): refuses to go on
  * when any interface but loopback exists, then starts the fake Messages API and a real Pushgateway on loopback and
- * runs the real client three times: a scripted print-mode session, an interactive session under tmux, and a run
- * with the client's own telemetry exposed for Prometheus. It leaves what the test checks in the output directory:
+ * runs the real client: a scripted print-mode session (with command hooks, and again with http hooks), an
+ * interactive session under tmux, a session of a named agent, and a run with the client's own telemetry exposed for
+ * Prometheus. It leaves what the test checks in the output directory:
  * {@code pushgateway.txt} (Hookmeter's series), {@code telemetry.txt} (the client's metrics), each run's raw hook
  * payloads, fake API exchanges, screens and logs.
  *
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 public final class InsideNamespace {
     private static final Duration HOOKS_SETTLE = Duration.ofSeconds(60);
     static final int TELEMETRY_PORT = 9464;
+    static final int HTTP_AGENT_PORT = 19096;
 
     private final Path out;
     private final Path claude;
@@ -46,7 +48,8 @@ public final class InsideNamespace {
         try (Servers servers = new Servers()) {
             ManagedProcess gateway = servers.pushgateway();
             InsideNamespace runner = new InsideNamespace(out, claude, gateway.url());
-            runner.printSession();
+            runner.printSession("print");
+            runner.printSession("http");
             runner.terminalSession();
             runner.agentSession();
             runner.telemetry();
@@ -80,13 +83,21 @@ public final class InsideNamespace {
         return lines.get(0).matches(".*<[^>]*\\bUP\\b[^>]*>.*") ? null : "lo is not up";
     }
 
-    private void printSession() throws Exception {
-        Path dir = out.resolve("print");
+    /**
+     * The scripted print-mode session; as "http" with {@code hookmeter install --http}, so that the client's http
+     * hooks reach the agent's POST /hook (on a port of its own: no other run's agent may answer them).
+     */
+    private void printSession(String name) throws Exception {
+        Path dir = out.resolve(name);
         try (FakeAnthropic api = new FakeAnthropic(null, dir.resolve("api"))) {
-            ClaudeRun run = new ClaudeRun("print", out, claude, api.url(), pushgateway);
+            ClaudeRun run = new ClaudeRun(name, out, claude, api.url(), pushgateway);
             SessionScript script = new SessionScript(run.project);
             api.script(script);
-            run.prepare(true);
+            if (name.equals("http")) {
+                run.env("HOOKMETER_AGENT_ADDRESS", "127.0.0.1:" + HTTP_AGENT_PORT).prepare(true, "--http");
+            } else {
+                run.prepare(true);
+            }
             CommandResult result = run.print(SessionScript.PROMPT, SessionScript.ALLOWED_TOOLS);
             check(result.exitCode() == 0, "claude -p exited " + result.exitCode() + ": " + result.err());
             settle(run);

@@ -26,6 +26,8 @@ final class ClaudeSettings {
     static final int HTTP_TIMEOUT = 2;
     /** Claude Code accepts only command hooks here; with {@code --http} it also makes sure the agent runs. */
     static final String COMMAND_ONLY_EVENT = "SessionStart";
+    /** The launcher's option that makes a hook wait until the agent it starts listens. */
+    static final String AWAIT_AGENT = "--await-agent";
 
     /** Our http hooks: POST /hook of an agent on loopback. */
     private static final Pattern OUR_URL = Pattern.compile("^http://(127\\.0\\.0\\.1|localhost|\\[::1\\]):[0-9]+/hook$");
@@ -47,6 +49,15 @@ final class ClaudeSettings {
 
     String hookCommand() {
         return quoted(launcher) + " hook";
+    }
+
+    /**
+     * The command hook for {@code event}. With http hooks, SessionStart's waits for the agent it starts: the
+     * session's next event is an http hook, which has no spool to fall back on when nothing listens yet.
+     */
+    String commandHook(String event) {
+        return agentUrl != null && event.equals(COMMAND_ONLY_EVENT) ? hookCommand() + " " + AWAIT_AGENT
+                : hookCommand();
     }
 
     String statusLineCommand() {
@@ -186,7 +197,7 @@ final class ClaudeSettings {
             return entry;
         }
         entry.put("type", "command");
-        entry.put("command", hookCommand());
+        entry.put("command", commandHook(event));
         entry.put("timeout", new JsonTree.Num(Integer.toString(COMMAND_TIMEOUT)));
         return entry;
     }

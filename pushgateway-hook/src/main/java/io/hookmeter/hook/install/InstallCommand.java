@@ -212,7 +212,8 @@ public final class InstallCommand implements Command {
             ClaudeSettings.StatusLine statusLine = ours.add(settings, offerStatusLine, replaceStatusLine);
             summary = "hooks for " + (ClaudeSettings.TOOL_EVENTS.size() + ClaudeSettings.OTHER_EVENTS.size())
                     + " events (" + (agentUrl == null ? ours.hookCommand()
-                    : "http " + agentUrl + "; " + ClaudeSettings.COMMAND_ONLY_EVENT + ": " + ours.hookCommand())
+                    : "http " + agentUrl + "; " + ClaudeSettings.COMMAND_ONLY_EVENT + ": "
+                    + ours.commandHook(ClaudeSettings.COMMAND_ONLY_EVENT))
                     + ")" + statusLineNote(statusLine);
         } else {
             int removed = ClaudeSettings.remove(settings);

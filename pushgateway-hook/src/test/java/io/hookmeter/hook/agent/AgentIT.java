@@ -135,6 +135,27 @@ class AgentIT {
         }
     }
 
+    /**
+     * With http hooks (install --http) SessionStart's command hook is {@code hook --await-agent}: when it exits the
+     * agent listens, so the session's first http hook (UserPromptSubmit, a moment later) is not refused. The real
+     * client's was, before: "connect ECONNREFUSED", and that prompt was lost uncounted.
+     */
+    @Test
+    void sessionStartsHookWithAwaitAgentReturnsOnceTheAgentListens() throws Exception {
+        Map<String, String> env = env("await-agent");
+        env.remove("HOOKMETER_AGENT_AUTOSTART");
+        CommandResult sessionStart = hookmeter(env, "{\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}",
+                "hook", "--await-agent");
+        assertEquals(0, sessionStart.exitCode(), sessionStart.toString());
+        assertEquals("", sessionStart.out());
+        HttpResponse<String> prompt = send(env, HttpRequest.newBuilder(uri(env, "/hook"))
+                .POST(HttpRequest.BodyPublishers.ofString(POST)));
+        assertEquals(204, prompt.statusCode(), "the agent listened when SessionStart's hook exited");
+        assertEquals(0, hookmeter(env, null, "push").exitCode());
+        assertEquals(1.0, agentCount(env));
+        assertEquals(0, hookmeter(env, null, "agent", "stop").exitCode());
+    }
+
     @Test
     void theFastPathRunsUnderDashAndBusyboxAndEveryEventCountsOnce() throws Exception {
         Map<String, String> env = env("shells");

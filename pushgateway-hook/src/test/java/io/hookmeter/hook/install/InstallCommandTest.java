@@ -187,7 +187,8 @@ class InstallCommandTest {
         assertEquals(new JsonTree.Num("2"), post.get("timeout"));
         Map<String, Object> sessionStart = lastEntry(hooks, "SessionStart");
         assertEquals("command", sessionStart.get("type"), "Claude Code takes only command hooks on SessionStart");
-        assertEquals("'" + LAUNCHER + "' hook", sessionStart.get("command"));
+        assertEquals("'" + LAUNCHER + "' hook --await-agent", sessionStart.get("command"),
+                "the session's next event is an http hook: SessionStart's waits for a starting agent");
         assertEquals("http", InstalledHooks.mode(file));
         assertEquals(0, run(dir, true, "--http", "--no-statusline"));
         assertTrue(out.toString().contains("already installed"), "twice changes nothing: " + out);
