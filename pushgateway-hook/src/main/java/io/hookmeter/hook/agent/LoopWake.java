@@ -24,14 +24,21 @@ final class LoopWake {
     /** Wakes the loop: an event was spooled, or a stop was asked for. */
     void wakeUp() {
         synchronized (lock) {
-            woken = true;
-            lock.notifyAll();
+            // Only the first wake-up since the loop last woke notifies: under a stream of requests each notify would
+            // make the lingering loop run and sleep again, a thread switch per request on the request's cores.
+            if (!woken) {
+                woken = true;
+                lock.notifyAll();
+            }
         }
     }
 
     void stop() {
         stopping = true;
-        wakeUp();
+        synchronized (lock) {
+            woken = true;
+            lock.notifyAll();
+        }
     }
 
     boolean stopping() {
