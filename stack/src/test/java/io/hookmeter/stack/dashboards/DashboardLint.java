@@ -334,13 +334,20 @@ final class DashboardLint {
         }
     }
 
-    /** The selector must filter {@code label} by the variable of the same name ({@code =~"$label"}). */
+    /**
+     * The selector must filter {@code label} by the variable of the same name ({@code =~"$label"}). A recorded
+     * series that summed the label away may instead match a regex made of the variable, which only its All
+     * value matches (the team rule's {@code selection=~"$instance/$user/$project"}).
+     */
     private void requireMatcher(String where, Selector selector, String label) {
         Matcher matcher = selector.matchers().get(label);
         // "($job)?" also keeps series without the label (ALERTS of global alerts such as Watchdog). Not "$job|":
         // VictoriaMetrics 1.79 does not match a missing label with ".+|", the form it takes at All.
         Set<String> accepted = new LinkedHashSet<>(List.of("$" + label, "${" + label + "}", "($" + label + ")?"));
-        if (matcher == null || !matcher.op().equals("=~") || !accepted.contains(matcher.value())) {
+        boolean filtered = matcher != null && matcher.op().equals("=~") && accepted.contains(matcher.value());
+        boolean onlyAtAll = matcher == null && selector.name().contains(":") && selector.matchers().values().stream()
+                .anyMatch(m -> m.op().equals("=~") && GrafanaMacros.used(m.value()).contains(label));
+        if (!filtered && !onlyAtAll) {
             problem(where + ": selector " + selector.name() + " must filter " + label + "=~\"$" + label + "\"");
         }
     }

@@ -152,7 +152,8 @@ class DashboardLintTest {
                     "gridPos": {"x": 6, "y": 4, "w": 12, "h": 8}, "datasource": {"uid": "${datasource}"},
                     "fieldConfig": {"defaults": {"unit": "s"}},
                     "targets": [{"refId": "A", "expr": "rate(node_load1_total{job=~\\"$job\\", instance=~\\"$instance\\"}[5m]) + increase(hookmeter_turns_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__range])"},
-                                {"refId": "B", "expr": "sum(rate(hookmeter_sessions_started_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__rate_interval])) * 3600 + sum(increase(hookmeter_prompts_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__interval]))"}]},
+                                {"refId": "B", "expr": "sum(rate(hookmeter_sessions_started_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__rate_interval])) * 3600 + sum(increase(hookmeter_prompts_total{job=~\\"$job\\", instance=~\\"$instance\\"}[$__interval]))"},
+                                {"refId": "C", "expr": "sum(team:hookmeter_prompts:increase5m{job=~\\"$job\\", selection!~\\"$instance\\"})"}]},
                    {"id": 3, "type": "stat", "title": "Empty", "description": "nothing",
                     "gridPos": {"x": 0, "y": 20, "w": 6, "h": 4}, "fieldConfig": {"defaults": {"unit": "short"}},
                     "datasource": {"uid": "${datasource}"}, "targets": []}
@@ -167,6 +168,7 @@ class DashboardLintTest {
                 "duplicate id 1", "'Fixed range' needs a title and a description", "unknown unit 'furlongs'",
                 "'Empty' has no targets", "overlap", "uses datasource 'elsewhere'",
                 "selector hookmeter_prompts_total must filter instance",
+                "selector team:hookmeter_prompts:increase5m must filter instance",
                 "counter hookmeter_prompts_total must be used inside rate",
                 "range [5m] of node_load1_total", "[$__range] only makes sense in an instant query",
                 "variable unused is never used", "variable unused must give its query as a label_values(...) string",

@@ -1,5 +1,6 @@
 package io.hookmeter.stack.dashboards;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,16 @@ final class GrafanaMacros {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Picked values of a multi-value variable as Grafana's Prometheus data source writes them into a query: each
+     * value's regex characters escaped (for a PromQL string, so with two backslashes), several as {@code (a|b)}.
+     */
+    static String regex(List<String> picked) {
+        List<String> escaped = picked.stream().map(v -> v.replace("\\", "\\\\\\\\")
+                .replaceAll("[$^*{}\\[\\]'+?.()|]", "\\\\\\\\$0")).toList();
+        return escaped.size() == 1 ? escaped.get(0) : "(" + String.join("|", escaped) + ")";
     }
 
     /** The names of the variables a text uses. */

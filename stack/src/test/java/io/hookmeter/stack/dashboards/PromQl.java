@@ -26,9 +26,10 @@ final class PromQl {
 
     /**
      * A vector selector: {@code name{matchers}[range]}. {@code range} is null for an instant vector;
-     * {@code enclosingCall} is the function whose argument list directly contains the selector, or null.
+     * {@code enclosingCall} is the function whose argument list directly contains the selector, or null;
+     * {@code text} is the selector as written, without its range.
      */
-    record Selector(String name, Map<String, Matcher> matchers, String range, String enclosingCall) {
+    record Selector(String name, Map<String, Matcher> matchers, String range, String enclosingCall, String text) {
         boolean isCounter() {
             return !name.contains(":") && (name.endsWith("_total") || name.endsWith("_bucket")
                     || name.endsWith("_count") || name.endsWith("_sum"));
@@ -76,6 +77,7 @@ final class PromQl {
                 previousWord = null;
                 afterOffset = false;
             } else if (isWordStart(c)) {
+                int wordStart = pos;
                 String word = readWhile(PromQl::isWordPart);
                 skipSpace();
                 boolean call = peek() == '(';
@@ -92,13 +94,13 @@ final class PromQl {
                     aggregation = word;
                     continue;
                 } else if (!call && !(open.peek() != null && open.peek().frame() == Frame.LABELS)) {
-                    found.add(selector(word, open));
+                    found.add(selector(word, open, wordStart));
                     previousWord = null;
                     continue;
                 }
                 previousWord = word;
             } else if (c == '{') {
-                found.add(selector("", open));
+                found.add(selector("", open, pos));
                 previousWord = null;
             } else if (c == '(') {
                 pos++;
@@ -129,7 +131,7 @@ final class PromQl {
         }
     }
 
-    private Selector selector(String name, Deque<Open> open) {
+    private Selector selector(String name, Deque<Open> open, int start) {
         Map<String, Matcher> matchers = new LinkedHashMap<>();
         skipSpace();
         if (peek() == '{') {
@@ -157,6 +159,7 @@ final class PromQl {
         if (name.isEmpty() && matchers.containsKey("__name__")) {
             name = matchers.get("__name__").value();
         }
+        String text = expr.substring(start, pos);
         skipSpace();
         String range = null;
         if (peek() == '[') {
@@ -169,7 +172,7 @@ final class PromQl {
         }
         Open top = open.peek();
         String call = top != null && top.frame() == Frame.CALL ? top.name() : null;
-        return new Selector(name, matchers, range, call);
+        return new Selector(name, matchers, range, call, text);
     }
 
     /** Whether "by" or "without" follows: the word before was an aggregation such as sum. */

@@ -26,6 +26,7 @@ class PromQlTest {
         assertEquals("a,b", s.matchers().get("tool").value());
         assertEquals("=~", s.matchers().get("job").op());
         assertTrue(s.isCounter());
+        assertEquals("hookmeter_tool_duration_seconds_bucket{job=~\"$job\", tool=~\"a,b\"}", s.text());
     }
 
     @Test

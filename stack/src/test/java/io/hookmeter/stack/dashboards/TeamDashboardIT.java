@@ -27,10 +27,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -173,6 +176,77 @@ class TeamDashboardIT {
                 awaitData(query, picked);
             }
         }
+    }
+
+    /**
+     * "Slowest tools (p95)" reads the per-team rule at All and the per-host rule once a host, user or project is
+     * picked (prometheus/rules/team.yml): for each kind of choice, as Grafana writes the values, exactly one of its
+     * selectors matches series over the day, the expected one, and the panel shows what the per-host rule alone
+     * gives for that choice.
+     */
+    @Test
+    void theSlowestToolsPanelReadsOneRuleForEachChoiceAndAgreesWithThePerHostRule() {
+        Query panel = teamDashboards().stream().flatMap(d -> d.queries().stream())
+                .filter(q -> q.panelTitle().equals("Slowest tools (p95)")).findFirst().orElseThrow();
+        String team = "team_job_tool_le:hookmeter_tool_duration_seconds_bucket:increase5m";
+        String host = "instance_project_tool_le:hookmeter_tool_duration_seconds_bucket:increase5m";
+        List<PromQl.Selector> selectors = PromQl.selectors(panel.expr());
+        assertEquals(Set.of(team, host), selectors.stream().map(PromQl.Selector::name).collect(Collectors.toSet()));
+        String reference = "topk(10, histogram_quantile(0.95, sum by (tool, le) (sum_over_time(" + host
+                + "{team=~\"$team\", job=~\"$job\", instance=~\"$instance\", user=~\"$user\", "
+                + "project=~\"$project\"}[$__range]))))";
+        List<String> users = List.copyOf(labelValues("user"));
+        Map<Map<String, String>, String> expected = new LinkedHashMap<>();
+        expected.put(Map.of(), team);
+        expected.put(Map.of("user", GrafanaMacros.regex(users.subList(0, 1))), host);
+        expected.put(Map.of("user", GrafanaMacros.regex(users.subList(0, 2))), host);
+        expected.put(Map.of("instance", GrafanaMacros.regex(List.of(labelValues("instance").first()))), host);
+        expected.put(Map.of("project", GrafanaMacros.regex(List.of(labelValues("project").first()))), host);
+        GrafanaTimeRange time = GrafanaTimeRange.of(panel, STEP, now);
+        expected.forEach((picked, rule) -> {
+            awaitData(panel, picked);
+            Map<String, String> values = time.variables(panel);
+            values.putAll(picked);
+            Set<String> matching = new TreeSet<>();
+            for (PromQl.Selector selector : selectors) {
+                if (!series(GrafanaMacros.substitute(selector.text(), values)).isEmpty()) {
+                    matching.add(selector.name());
+                }
+            }
+            assertEquals(Set.of(rule), matching, "selectors with series for " + picked);
+            Map<String, Double> shown = byTool(DashboardQueriesIT.run(store,
+                    GrafanaMacros.substitute(panel.expr(), values), true, time));
+            Map<String, Double> perHost = byTool(DashboardQueriesIT.run(store,
+                    GrafanaMacros.substitute(reference, values), true, time));
+            assertFalse(shown.isEmpty(), "no tools for " + picked);
+            assertEquals(perHost.keySet(), shown.keySet(), "tools for " + picked);
+            perHost.forEach((tool, p95) -> assertEquals(p95, shown.get(tool), 1e-9 * Math.abs(p95),
+                    tool + " for " + picked));
+        });
+    }
+
+    /** The values of a label among the team's calls and cost over the simulated day, as the variables list them. */
+    private static TreeSet<String> labelValues(String label) {
+        TreeSet<String> values = new TreeSet<>();
+        for (JsonNode series : series("hookmeter_cost_usd_total{team=\"platform\"}")) {
+            values.add(series.path(label).asText());
+        }
+        values.remove("");
+        assertTrue(values.size() >= 2, label + ": " + values);
+        return values;
+    }
+
+    private static JsonNode series(String selector) {
+        return store.api("series?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+                + "&start=" + (now.getEpochSecond() - 86_400) + "&end=" + now.getEpochSecond());
+    }
+
+    private static Map<String, Double> byTool(JsonNode result) {
+        Map<String, Double> values = new TreeMap<>();
+        for (JsonNode series : result) {
+            values.put(series.path("metric").path("tool").asText(), series.path("value").get(1).asDouble());
+        }
+        return values;
     }
 
     @Test
