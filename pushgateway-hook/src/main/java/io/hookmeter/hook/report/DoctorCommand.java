@@ -3,6 +3,7 @@ package io.hookmeter.hook.report;
 import io.hookmeter.hook.agent.AgentCommand;
 import io.hookmeter.hook.agent.AgentFiles;
 import io.hookmeter.hook.spool.Spool;
+import io.hookmeter.hook.spool.SpoolJournal;
 import io.hookmeter.hook.spool.SpoolName;
 
 import io.hookmeter.hook.cli.Command;
@@ -195,9 +196,14 @@ public final class DoctorCommand implements Command {
         }
     }
 
-    /** Events waiting in the spool and the age of the oldest. */
+    /** Events waiting in the spool and the age of the oldest; a stopped agent's unsealed HTTP events. */
     private void spool(HookConfig config) {
         Spool spool = Spool.in(config.home());
+        List<Path> unsealed = SpoolJournal.withEvents(spool);
+        if (!unsealed.isEmpty() && !new AgentFiles(config.home()).running()) {
+            line(false, unsealed.size() + " segment(s) of events a stopped agent took over HTTP wait in "
+                    + SpoolJournal.dir(spool) + ": the next agent start or `hookmeter push` moves them into the spool");
+        }
         List<SpoolName> waiting;
         try {
             waiting = spool.pending();

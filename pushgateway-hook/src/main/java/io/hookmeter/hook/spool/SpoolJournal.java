@@ -329,6 +329,9 @@ public final class SpoolJournal {
     private static void moveIn(Spool spool, Path file, long firstNanos) throws IOException {
         SpoolName name = SpoolName.next(SpoolName.HOOKS, Instant.ofEpochSecond(0, firstNanos));
         Path target = spool.incoming().resolve(name.file());
+        if (!Files.isDirectory(spool.incoming())) {
+            spool.create(); // a home whose spool folders were removed, or never made by a hook
+        }
         try {
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

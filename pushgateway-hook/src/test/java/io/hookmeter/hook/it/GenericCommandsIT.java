@@ -5,6 +5,8 @@ import io.hookmeter.harness.ManagedProcess;
 import io.hookmeter.harness.RealServers;
 import io.hookmeter.harness.Servers;
 import io.hookmeter.hook.claude.EventRecorder;
+import io.hookmeter.hook.spool.Spool;
+import io.hookmeter.hook.spool.SpoolJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** exec, record, import-csv, push, report and doctor through the launcher, against the real Pushgateway. */
@@ -87,5 +90,22 @@ class GenericCommandsIT {
         assertEquals(0, forced.exitCode(), forced.toString());
         assertEquals(1, Scrape.of(back.url(), "generic").value("hookmeter_tool_exit_codes_total", "tool", "ci-step",
                 "code", "3"), "a forced push restores the totals");
+    }
+
+    /** What a killed agent left in its open HTTP segment: doctor says so, and push (no agent running) applies it. */
+    @Test
+    void aStoppedAgentsUnsealedHttpEventsAreReportedAndPushed(Servers servers) throws Exception {
+        ManagedProcess pushgateway = servers.pushgateway(HookRuns.IN_MEMORY);
+        HookRuns runs = new HookRuns(servers, pushgateway.url(), "unsealed");
+        new SpoolJournal(Spool.in(runs.home), message -> { }).append(("{\"hook_event_name\":\"PostToolUse\","
+                + "\"tool_name\":\"Bash\",\"tool_use_id\":\"u\",\"duration_ms\":5}").getBytes(StandardCharsets.UTF_8));
+        // ... and the agent that appended it was killed before its next batch.
+        String line = "1 segment(s) of events a stopped agent took over HTTP wait in";
+        CommandResult doctor = runs.run("doctor");
+        assertTrue(doctor.out().contains("PROBLEM  " + line), doctor.out());
+        Scrape pushed = runs.pushed();
+        assertEquals(1, pushed.value("hookmeter_tool_duration_seconds_count", "tool", "Bash", "outcome", "success",
+                "agent", "main"), pushed.toString());
+        assertFalse(runs.run("doctor").out().contains(line), "sealed by the push");
     }
 }
