@@ -108,9 +108,16 @@ public enum CommandTable {
         return null;
     }
 
-    /** Runs the command; a bad command line is reported with its usage and exits 2. */
+    /**
+     * Runs the command; a bad command line is reported with its usage and exits 2, as is an argument given to a
+     * command that takes none (except {@code hook} and {@code statusline}, which Claude Code runs and which must
+     * never fail).
+     */
     public int run(List<String> args, Context context) {
         try {
+            if (usages.equals(List.of("")) && !args.isEmpty() && this != HOOK && this != STATUSLINE) {
+                throw new UsageException("takes no arguments, got: " + String.join(" ", args));
+            }
             return create().run(args, context);
         } catch (UsageException e) {
             context.err().println("hookmeter " + name + ": " + e.getMessage());

@@ -71,6 +71,17 @@ class CommandTableTest {
     }
 
     @Test
+    void aCommandWithoutArgumentsRefusesExtraOnes() {
+        for (CommandTable command : List.of(CommandTable.PUSH, CommandTable.DOCTOR, CommandTable.VERSION,
+                CommandTable.WARMUP, CommandTable.HELP)) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, command.run(List.of("now"), context(new ByteArrayOutputStream(), err)), command.name());
+            assertEquals("hookmeter " + command.commandName() + ": takes no arguments, got: now\nusage: hookmeter "
+                    + command.commandName() + "\n", err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+        }
+    }
+
+    @Test
     void aBadCommandLineIsReportedWithTheUsageAndExits2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = CommandTable.RECORD.run(List.of("--name", "x", "--bogus", "1"),
