@@ -107,13 +107,18 @@ public final class Spool {
             Files.deleteIfExists(temp);
             throw e;
         }
+        moveIn(temp, name);
+        return name;
+    }
+
+    /** Moves a whole file into new/ under {@code name}: atomic, so a reader never sees part of it. */
+    void moveIn(Path whole, SpoolName name) throws IOException {
         Path target = incoming().resolve(name.file());
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(whole, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
+            Files.move(whole, target);
         }
-        return name;
     }
 
     /** Leaves a count of one dropped event (best effort: on a full disk even this may fail). */

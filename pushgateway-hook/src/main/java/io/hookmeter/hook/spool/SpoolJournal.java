@@ -6,12 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,8 +112,7 @@ public final class SpoolJournal {
                 // A part may be in the file (a full disk): this segment takes no more; sealing leaves the torn
                 // part out.
                 current = null;
-                full = segment;
-                sealQuietly(full, true);
+                sealQuietly(segment, true);
                 throw e;
             }
             if (segment.records == 0) {
@@ -327,15 +324,9 @@ public final class SpoolJournal {
     }
 
     private static void moveIn(Spool spool, Path file, long firstNanos) throws IOException {
-        SpoolName name = SpoolName.next(SpoolName.HOOKS, Instant.ofEpochSecond(0, firstNanos));
-        Path target = spool.incoming().resolve(name.file());
         if (!Files.isDirectory(spool.incoming())) {
             spool.create(); // a home whose spool folders were removed, or never made by a hook
         }
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(file, target);
-        }
+        spool.moveIn(file, SpoolName.next(SpoolName.HOOKS, Instant.ofEpochSecond(0, firstNanos)));
     }
 }
