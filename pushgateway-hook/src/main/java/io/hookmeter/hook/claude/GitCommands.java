@@ -3,6 +3,7 @@ package io.hookmeter.hook.claude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds the git subcommands a shell command line runs ({@code git status && git -C x commit -m y} gives status,
@@ -17,6 +18,9 @@ public final class GitCommands {
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "-c", "--git-dir", "--work-tree",
             "--namespace", "--exec-path", "--config-env");
 
+    /** Where a command line splits into words (compiled once: String.split compiles it on every call). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s;&|()`]+");
+
     private GitCommands() {
     }
 
@@ -25,7 +29,7 @@ public final class GitCommands {
         if (commandLine == null || !commandLine.contains("git")) {
             return found;
         }
-        String[] words = commandLine.split("[\\s;&|()`]+");
+        String[] words = SEPARATORS.split(commandLine);
         for (int i = 0; i < words.length; i++) {
             if (!isGit(words[i])) {
                 continue;

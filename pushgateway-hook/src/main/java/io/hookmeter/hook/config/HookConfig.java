@@ -31,6 +31,8 @@ import java.util.Properties;
  * </table>
  */
 public final class HookConfig {
+    /** Keys are a handful of constants, looked up for every event the agent applies. */
+    private static final Map<String, String> ENV_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     public static final String FILE = "config.properties";
     public static final String DEFAULT_PUSHGATEWAY_URL = "http://localhost:9091";
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 300;
@@ -92,7 +94,8 @@ public final class HookConfig {
 
     /** The environment variable that overrides a config key: {@code a.b_c} is {@code HOOKMETER_A_B_C}. */
     public static String envName(String key) {
-        return "HOOKMETER_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+        return ENV_NAMES.computeIfAbsent(key,
+                k -> "HOOKMETER_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
     }
 
     /** Every config file entry whose key starts with {@code prefix}, keyed by the rest of the key (e.g. prices). */
