@@ -31,6 +31,7 @@ public final class BlockingHttpServer {
     private final Semaphore slots;
     private final HttpServerErrors errors;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final RequestActivity activity = new RequestActivity();
     private final Thread acceptor;
     private volatile boolean stopped;
 
@@ -65,6 +66,11 @@ public final class BlockingHttpServer {
                 errors);
         server.acceptor.start();
         return server;
+    }
+
+    /** Its requests, now and a moment ago: work that can wait steps aside for them. */
+    public RequestActivity activity() {
+        return activity;
     }
 
     public InetSocketAddress address() {
@@ -122,7 +128,7 @@ public final class BlockingHttpServer {
             connection.setTcpNoDelay(true);
             connection.setSoTimeout(idleMillis);
             new HttpConnection(new BufferedInputStream(connection.getInputStream(), 8192),
-                    new BufferedOutputStream(connection.getOutputStream(), 8192), routes, maxBody).serve(errors);
+                    new BufferedOutputStream(connection.getOutputStream(), 8192), routes, maxBody, activity).serve(errors);
         } catch (SocketException e) {
             // reset by the client, or closed by stop(): nothing to answer
         } catch (IOException e) {

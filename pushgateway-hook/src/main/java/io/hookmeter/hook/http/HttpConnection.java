@@ -27,12 +27,16 @@ final class HttpConnection {
     private final Map<String, HttpHandler> routes;
     private final int maxBody;
     private final byte[] head = new byte[MAX_HEAD];
+    private final RequestActivity activity;
 
-    HttpConnection(InputStream in, OutputStream out, Map<String, HttpHandler> routes, int maxBody) {
+    /** @param activity told of each request, from its head read to its answer written */
+    HttpConnection(InputStream in, OutputStream out, Map<String, HttpHandler> routes, int maxBody,
+                   RequestActivity activity) {
         this.in = in;
         this.out = out;
         this.routes = routes;
         this.maxBody = maxBody;
+        this.activity = activity;
     }
 
     /** A request that cannot be served: its answer, after which the connection closes. */
@@ -60,38 +64,48 @@ final class HttpConnection {
             if (length == 0) {
                 return;
             }
-            boolean keepAlive;
-            HttpResponse response;
-            boolean head;
+            activity.begin();
             try {
-                Head parsed = Head.parse(this.head, length);
-                head = parsed.method().equals("HEAD");
-                keepAlive = parsed.keepAlive();
-                HttpHandler handler = routes.get(parsed.path());
-                if (parsed.expectsContinue()) {
-                    if (parsed.contentLength() > maxBody) {
-                        write(HttpResponse.text(413, "text/plain", "at most " + maxBody + " bytes\n"), false, false);
-                        return;
-                    }
-                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
+                if (!serveOne(length, errors)) {
+                    return;
                 }
-                byte[] body = parsed.chunked() ? readChunked() : readFixed(parsed.contentLength());
-                if (handler == null) {
-                    response = HttpResponse.text(404, "text/plain", "no such path: " + parsed.path() + "\n");
-                } else {
-                    response = call(handler, new HttpRequest(head ? "GET" : parsed.method(), parsed.path(),
-                            parsed.query(), body), errors);
-                }
-            } catch (BadRequest e) {
-                write(HttpResponse.text(e.status, "text/plain", e.getMessage() + "\n"), false, false);
-                return;
-            }
-            write(response, keepAlive, head);
-            if (!keepAlive) {
-                return;
+            } finally {
+                activity.end();
             }
         }
+    }
+
+    /** Serves the request whose head is read; false when the connection closes after it. */
+    private boolean serveOne(int length, HttpServerErrors errors) throws IOException {
+        boolean keepAlive;
+        HttpResponse response;
+        boolean head;
+        try {
+            Head parsed = Head.parse(this.head, length);
+            head = parsed.method().equals("HEAD");
+            keepAlive = parsed.keepAlive();
+            HttpHandler handler = routes.get(parsed.path());
+            if (parsed.expectsContinue()) {
+                if (parsed.contentLength() > maxBody) {
+                    write(HttpResponse.text(413, "text/plain", "at most " + maxBody + " bytes\n"), false, false);
+                    return false;
+                }
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            byte[] body = parsed.chunked() ? readChunked() : readFixed(parsed.contentLength());
+            if (handler == null) {
+                response = HttpResponse.text(404, "text/plain", "no such path: " + parsed.path() + "\n");
+            } else {
+                response = call(handler, new HttpRequest(head ? "GET" : parsed.method(), parsed.path(),
+                        parsed.query(), body), errors);
+            }
+        } catch (BadRequest e) {
+            write(HttpResponse.text(e.status, "text/plain", e.getMessage() + "\n"), false, false);
+            return false;
+        }
+        write(response, keepAlive, head);
+        return keepAlive;
     }
 
     private static HttpResponse call(HttpHandler handler, HttpRequest request, HttpServerErrors errors) {
@@ -133,9 +147,10 @@ final class HttpConnection {
             discard(length);
             return null;
         }
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
-            throw new EOFException("body ended after " + body.length + " of " + length + " bytes");
+        byte[] body = new byte[(int) length];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < length) {
+            throw new EOFException("body ended after " + read + " of " + length + " bytes");
         }
         return body;
     }
@@ -212,6 +227,40 @@ final class HttpConnection {
     }
 
     private void write(HttpResponse response, boolean keepAlive, boolean headOnly) throws IOException {
+        if (response.status() == 204 && keepAlive && response.allow() == null) {
+            out.write(NoContent.head()); // POST /hook's answer, thousands a second: made once a second
+            out.flush();
+            return;
+        }
+        out.write(head(response, keepAlive, headOnly));
+        out.flush();
+    }
+
+    /** The common answer's bytes, made again when the second (its Date) changes. */
+    private static final class NoContent {
+        private static volatile NoContent last = new NoContent("", new byte[0]);
+        private final String date;
+        private final byte[] bytes;
+
+        private NoContent(String date, byte[] bytes) {
+            this.date = date;
+            this.bytes = bytes;
+        }
+
+        static byte[] head() {
+            String date = HttpDate.now();
+            NoContent cached = last;
+            if (!cached.date.equals(date)) {
+                cached = new NoContent(date, ("HTTP/1.1 204 " + HttpResponse.reason(204) + "\r\nDate: " + date
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                last = cached;
+            }
+            return cached.bytes;
+        }
+    }
+
+    /** A whole answer's bytes: the head and, unless {@code headOnly}, the body. */
+    private static byte[] head(HttpResponse response, boolean keepAlive, boolean headOnly) {
         StringBuilder head = new StringBuilder(128).append("HTTP/1.1 ").append(response.status()).append(' ')
                 .append(HttpResponse.reason(response.status())).append("\r\nDate: ").append(HttpDate.now());
         if (response.allow() != null) {
@@ -230,15 +279,13 @@ final class HttpConnection {
         head.append("\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
         if (body == null || headOnly) {
-            out.write(headBytes);
-        } else {
-            // One write, so that the answer leaves in one segment (the socket has no delay).
-            byte[] all = new byte[headBytes.length + body.length];
-            System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-            System.arraycopy(body, 0, all, headBytes.length, body.length);
-            out.write(all);
+            return headBytes;
         }
-        out.flush();
+        // One write, so that the answer leaves in one segment (the socket has no delay).
+        byte[] all = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
     }
 
     /** The request line and the headers that matter here. */
@@ -263,13 +310,16 @@ final class HttpConnection {
             if (!http11 && !parts[2].equals("HTTP/1.0")) {
                 throw new BadRequest(parts[2].startsWith("HTTP/") ? 505 : 400, "HTTP/1.1 or HTTP/1.0 only");
             }
-            URI target;
-            try {
-                target = new URI(parts[1]);
-            } catch (URISyntaxException e) {
-                throw new BadRequest(400, "bad request target");
+            String path;
+            String query;
+            if (plainPath(parts[1])) {
+                path = parts[1];
+                query = null;
+            } else {
+                URI target = target(parts[1]);
+                path = target.getRawPath();
+                query = target.getQuery();
             }
-            String path = target.getRawPath();
             if (path == null || path.isEmpty()) {
                 throw new BadRequest(400, "bad request target");
             }
@@ -280,18 +330,26 @@ final class HttpConnection {
             int start = end + 1;
             while (start < length) {
                 int lineEnd = text.indexOf('\n', start);
-                String line = text.substring(start, lineEnd > start && text.charAt(lineEnd - 1) == '\r'
-                        ? lineEnd - 1 : lineEnd);
+                int stop = lineEnd > start && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+                int lineStart = start;
                 start = lineEnd + 1;
-                if (line.isEmpty()) {
+                if (stop == lineStart) {
                     break;
                 }
-                int colon = line.indexOf(':');
-                if (colon <= 0 || line.charAt(colon - 1) == ' ' || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+                int colon = text.indexOf(':', lineStart);
+                if (colon < 0 || colon >= stop) {
+                    colon = -1;
+                }
+                if (colon <= lineStart || text.charAt(colon - 1) == ' ' || text.charAt(lineStart) == ' '
+                        || text.charAt(lineStart) == '\t') {
                     throw new BadRequest(400, "bad header line");
                 }
-                String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim();
+                // Only the headers used here are cut out of the text (a request has a handful; each cut is garbage).
+                String name = known(text, lineStart, colon);
+                if (name == null) {
+                    continue;
+                }
+                String value = text.substring(colon + 1, stop).trim();
                 switch (name) {
                     case "content-length" -> {
                         long parsed = parseLength(value);
@@ -314,17 +372,54 @@ final class HttpConnection {
                         }
                         expectsContinue = http11;
                     }
-                    default -> {
-                        // not needed here
-                    }
+                    default -> throw new IllegalStateException(name);
                 }
             }
             if (chunked && contentLength >= 0) {
                 throw new BadRequest(400, "both Content-Length and Transfer-Encoding");
             }
             boolean keepAlive = http11 ? !connection.contains("close") : connection.contains("keep-alive");
-            return new Head(parts[0], path, target.getQuery(), Math.max(contentLength, 0), chunked, keepAlive,
+            return new Head(parts[0], path, query, Math.max(contentLength, 0), chunked, keepAlive,
                     expectsContinue);
+        }
+
+        private static final String[] KNOWN = {"content-length", "transfer-encoding", "connection", "expect"};
+
+        /** The header named in {@code text[from, to)}, in lower case, when it is one used here; else null. */
+        private static String known(String text, int from, int to) {
+            for (String name : KNOWN) {
+                if (to - from == name.length() && text.regionMatches(true, from, name, 0, name.length())) {
+                    return name;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The path of a request target: plain ones (the agent's own paths) as they are, the others through
+         * {@link URI}, which a plain one would give back unchanged.
+         */
+        private static URI target(String target) throws BadRequest {
+            try {
+                return new URI(target);
+            } catch (URISyntaxException e) {
+                throw new BadRequest(400, "bad request target");
+            }
+        }
+
+        static boolean plainPath(String target) {
+            if (target.length() < 1 || target.charAt(0) != '/' || target.startsWith("//")) {
+                return false;
+            }
+            for (int i = 1; i < target.length(); i++) {
+                char c = target.charAt(i);
+                boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
+                if (!plain) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static long parseLength(String value) throws BadRequest {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -98,7 +99,10 @@ class BlockingHttpServerTest {
                 "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
                 "POST /echo HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\nconnection: close\r\n\r\nxyz",
                 "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n",
-                "POST /echo HTTP/1.0\r\nContent-Length: 1\r\n\r\nz");
+                "POST /echo HTTP/1.0\r\nContent-Length: 1\r\n\r\nz",
+                "POST /echo HTTP/1.1\r\nCoNtEnT-LeNgTh:   3  \r\nX-Other: a:b\r\n\r\nabc",
+                "POST /echo?q=%2Fx HTTP/1.1\r\nContent-Length: 1\r\n\r\nq",
+                "POST /hook HTTP/1.1\r\nContent-Length: 0\r\nConnection: Close\r\n\r\n");
         for (String request : requests) {
             List<Answer> expected = exchange(jdk.getAddress(), request + request);
             List<Answer> actual = exchange(ours.address(), request + request);
@@ -108,6 +112,16 @@ class BlockingHttpServerTest {
     }
 
     /** Trailer fields after a chunked body (allowed by RFC 9112 7.1.2; the JDK's server drops the connection). */
+    @Test
+    void plainTargetsSkipTheUriParserAndOthersDoNot() {
+        for (String plain : List.of("/hook", "/-/healthy", "/a/b.c_d~e")) {
+            assertTrue(HttpConnection.Head.plainPath(plain), plain);
+        }
+        for (String other : List.of("", "*", "hook", "//host/hook", "/a%20b", "/a?b", "/a b", "/a;b")) {
+            assertFalse(HttpConnection.Head.plainPath(other), other);
+        }
+    }
+
     @Test
     void chunkedTrailersAreReadAndIgnored() throws IOException {
         List<Answer> answers = exchange(ours.address(), "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
