@@ -43,6 +43,7 @@ public final class Agent {
     private final ServerInputs inputs = new ServerInputs();
     private final AgentSnapshots snapshots = new AgentSnapshots();
     private final Batcher batcher;
+    private final RequestsFirst requestsFirst = new RequestsFirst();
 
     /** An agent with {@code config}, read from {@code env}, which a changed config file is read again with. */
     public Agent(HookConfig config, Map<String, String> env, HookLog log) {
@@ -85,6 +86,7 @@ public final class Agent {
                 log.accept("agent: " + recovered + " events a stopped agent took over HTTP moved into the spool");
             }
             server = AgentServer.start(this, config(), log);
+            requestsFirst.follow(server.activity());
             // The address first: the pid file is what the launcher waits for, and then both are there.
             files.writeAddress(server.address());
             files.writePid(ProcessHandle.current().pid());
@@ -139,9 +141,10 @@ public final class Agent {
                 settings = settings.reloadIfChanged(log);
                 snapshots.refreshIfChanged(config(), log);
                 schedule.refreshIfStale(now, settings.refreshMillis());
-                if (!batcher.ready() || (schedule.pending() && schedule.due(now)) || now >= inputs.statusDueAt()
-                        || (!batcher.lingering(now) && batcher.spoolHasWork())) {
-                    batcher.applyAll(settings, this::ownCounters, wake::stopping);
+                boolean work = (schedule.pending() && schedule.due(now)) || now >= inputs.statusDueAt()
+                        || (!batcher.lingering(now) && batcher.spoolHasWork());
+                if (!batcher.ready() || (work && requestsFirst.mayApply(now))) {
+                    batcher.applyAll(settings, this::ownCounters, wake::stopping, requestsFirst::answering);
                 }
                 if (rereads.readDue(System.currentTimeMillis(), settings, log)) {
                     schedule.markPending();
@@ -157,7 +160,8 @@ public final class Agent {
                         + " s, exiting (the next hook starts it again)");
                 return;
             }
-            wake.await(nextWakeMillis(now), batcher.lastBatchAt() + Batcher.LINGER_MILLIS);
+            long wait = nextWakeMillis(now);
+            wake.await(wait, requestsFirst.holding() ? now + wait : batcher.lastBatchAt() + Batcher.LINGER_MILLIS);
         }
         // A last push of what was applied, so a stop loses nothing on the Pushgateway's side either.
         try {
@@ -171,6 +175,9 @@ public final class Agent {
     }
 
     private long nextWakeMillis(long now) {
+        if (requestsFirst.holding()) {
+            return RequestsFirst.QUIET_MILLIS; // a batch waits for a gap between requests
+        }
         if (batcher.lingering(now) && batcher.spoolHasWork()) {
             // Events came in: take them with the next batch.
             return Math.max(1, batcher.lastBatchAt() + Batcher.LINGER_MILLIS - now);

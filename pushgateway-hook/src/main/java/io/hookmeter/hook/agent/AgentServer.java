@@ -8,6 +8,7 @@ import io.hookmeter.hook.http.HttpHandler;
 import io.hookmeter.hook.http.HttpRequest;
 import io.hookmeter.hook.http.HttpResponse;
 import io.hookmeter.hook.http.HttpServerErrors;
+import io.hookmeter.hook.http.RequestActivity;
 import io.hookmeter.hook.json.StrictJson;
 import io.hookmeter.hook.log.HookLog;
 import io.hookmeter.hook.push.TextExposition;
@@ -106,6 +107,10 @@ final class AgentServer {
 
     void stop() {
         server.stop();
+    }
+
+    RequestActivity activity() {
+        return server.activity();
     }
 
     private static HttpResponse hook(Agent agent, HttpRequest request, HookLog log) {

@@ -50,10 +50,11 @@ final class Batcher {
     /**
      * Batches until the spool is empty or {@code stopping}; pushes when a push is due, otherwise leaves it pending.
      *
-     * @param alsoApply what the agent folds into each transaction besides the spool's events
+     * @param alsoApply     what the agent folds into each transaction besides the spool's events
+     * @param othersWaiting true while requests are being answered, which the batch steps aside for
      */
-    void applyAll(AgentSettings settings, Consumer<MetricsState> alsoApply, BooleanSupplier stopping)
-            throws IOException {
+    void applyAll(AgentSettings settings, Consumer<MetricsState> alsoApply, BooleanSupplier stopping,
+                  BooleanSupplier othersWaiting) throws IOException {
         SpoolBatch batch;
         int consumed = 0;
         do {
@@ -64,7 +65,7 @@ final class Batcher {
                     StateUpdate.pushBudget(settings.config()), alsoApply, outcome -> {
                         pushed[0] = true;
                         schedule.pushed(outcome, settings.config().breakerOpenMillis());
-                    });
+                    }, othersWaiting);
             if (batch.consumed() > 0) {
                 lastActivity = System.currentTimeMillis();
                 if (!pushed[0]) {

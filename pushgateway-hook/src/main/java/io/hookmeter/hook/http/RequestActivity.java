@@ -11,11 +11,13 @@ public final class RequestActivity {
     private final AtomicInteger inProgress = new AtomicInteger();
     private volatile long lastEndNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    void begin() {
+    /** The server read a request's head. */
+    public void begin() {
         inProgress.incrementAndGet();
     }
 
-    void end() {
+    /** The server wrote the answer (or gave up on the request). */
+    public void end() {
         lastEndNanos = System.nanoTime();
         inProgress.decrementAndGet();
     }

@@ -7,6 +7,7 @@ import io.hookmeter.hook.push.StateUpdate;
 import io.hookmeter.hook.state.MetricsState;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -44,8 +45,14 @@ public final class SpoolDrain {
     /** One batch as its own transaction; {@code alsoApply} may add the caller's own counters to it. */
     public SpoolBatch batch(StateUpdate.PushMode mode, LongSupplier budget, Consumer<MetricsState> alsoApply,
                             Consumer<Pusher.Outcome> pushed) throws IOException {
+        return batch(mode, budget, alsoApply, pushed, () -> false);
+    }
+
+    /** The same, stepping aside between events while {@code othersWaiting} (see {@link SpoolBatch}). */
+    public SpoolBatch batch(StateUpdate.PushMode mode, LongSupplier budget, Consumer<MetricsState> alsoApply,
+                            Consumer<Pusher.Outcome> pushed, BooleanSupplier othersWaiting) throws IOException {
         SpoolBatch batch = new SpoolBatch(spool, config, log, recorder, BATCH, System::currentTimeMillis, alsoApply,
-                backlog, backlogTotal);
+                backlog, backlogTotal, othersWaiting);
         Pusher.Outcome outcome;
         try {
             outcome = new StateUpdate(config, log).run(batch, mode, budget);

@@ -31,7 +31,7 @@ class SpoolBatchTest {
     private static SpoolBatch batch(Path home, int limit, ArrayDeque<SpoolName> backlog, int[] total) {
         HookConfig config = HookConfig.load(Map.of("HOOKMETER_HOME", home.toString()));
         return new SpoolBatch(Spool.in(home), config, message -> { }, new EventRecorder(List.of()), limit,
-                System::currentTimeMillis, null, backlog, total);
+                System::currentTimeMillis, null, backlog, total, () -> false);
     }
 
     /** One transaction as the StateUpdate runs it; {@code crash} skips the clean-up after the commit. */
