@@ -97,6 +97,33 @@ class DoctorForwarderIT {
         assertEquals("1 problem found.", lines.get(lines.size() - 1), doctor.toString());
     }
 
+    @Test
+    void everyTargetTheForwarderCannotScrapeIsAProblemWithVmagentsError(Servers servers) throws Exception {
+        ManagedProcess store = servers.victoriaMetrics();
+        Machine machine = new Machine(servers);
+        String agent = "127.0.0.1:" + FreePorts.next();
+        String exporter = "127.0.0.1:" + FreePorts.next();
+        ManagedProcess vmagent = servers.vmagent(store.url(), Map.of(
+                "HOOKMETER_HOME", machine.runs.home.toString(),
+                "HOOKMETER_AGENT_TARGET", agent,
+                "HOOKMETER_EXPORTER_TARGET", exporter,
+                "HOOKMETER_SCRAPE_INTERVAL", "1s"));
+        machine.install(store.url(), "127.0.0.1:" + vmagent.port());
+
+        String agentDown = "PROBLEM  forwarder cannot scrape http://" + agent + "/metrics (job hookmeter-agent): "
+                + "error when scraping \"http://" + agent + "/metrics\": dial tcp4 " + agent + ": connect: "
+                + "connection refused";
+        String exporterDown = "PROBLEM  forwarder cannot scrape http://" + exporter + "/metrics (job node): "
+                + "error when scraping \"http://" + exporter + "/metrics\": dial tcp4 " + exporter + ": connect: "
+                + "connection refused";
+        CommandResult doctor = machine.awaitDoctor(r -> r.out().lines().filter(l -> l.startsWith(agentDown)
+                || l.startsWith(exporterDown)).count() == 2);
+        assertEquals(1, doctor.exitCode(), doctor.toString());
+        assertFalse(doctor.out().contains("all up"), doctor.toString());
+        List<String> lines = doctor.out().lines().toList();
+        assertEquals("2 problems found.", lines.get(lines.size() - 1), doctor.toString());
+    }
+
     private static Matcher find(List<String> lines, String regex, CommandResult result) {
         Pattern pattern = Pattern.compile(regex);
         for (String line : lines) {
