@@ -112,7 +112,7 @@ public final class TeamForwarder implements UserService {
         }
     }
 
-    /** What {@link #content} wrote, read back; the URL or team is null when the file does not say it. */
+    /** What {@link #content} wrote, read back; the URL is null when the file does not say it. */
     static Installed read(AgentService.Kind kind, Path file, String content) {
         List<String> command = new ArrayList<>();
         Map<String, String> vars = new LinkedHashMap<>();
@@ -140,7 +140,8 @@ public final class TeamForwarder implements UserService {
             }
         }
         String listen = vars.get(LISTEN_VARIABLE);
-        return new Installed(file, command.size() > 1 ? command.get(1) : null, vars.get("HOOKMETER_TEAM"),
+        return new Installed(file, command.size() > 1 ? command.get(1) : null,
+                vars.getOrDefault("HOOKMETER_TEAM", DEFAULT_TEAM),
                 listen == null || listen.isBlank() ? DEFAULT_LISTEN : listen, statusCommand(kind));
     }
 

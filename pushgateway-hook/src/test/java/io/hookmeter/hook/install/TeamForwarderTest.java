@@ -51,11 +51,13 @@ class TeamForwarderTest {
     }
 
     @Test
-    void aFileWithoutItsCommandHasNoUrl() {
+    void aFileWithoutItsCommandHasNoUrlAndWithoutATeamTheForwardersDefault() {
         TeamForwarder.Installed read = TeamForwarder.read(AgentService.Kind.SYSTEMD, Path.of("f"),
                 "[Service]\nEnvironment=HOOKMETER_TEAM=web\n");
         assertNull(read.url());
         assertEquals("web", read.team());
+        assertEquals("default", TeamForwarder.read(AgentService.Kind.SYSTEMD, Path.of("f"),
+                "ExecStart=/x/forwarder http://s:8428\n").team());
     }
 
     @Test
