@@ -44,12 +44,18 @@ final class ForwarderCheck {
         String targets;
         try {
             targets = get(root + "/api/v1/targets");
+        } catch (HttpStatus e) {
+            lines.line(false, "forwarder address " + forwarder.listen() + " answers /api/v1/targets with HTTP "
+                    + e.status + ": another program there, not vmagent? see `" + forwarder.statusCommand() + "`");
+            return;
         } catch (IOException | IllegalArgumentException e) {
             lines.line(false, "forwarder (vmagent) not answering on " + forwarder.listen() + " (" + e.getMessage()
                     + "): see `" + forwarder.statusCommand() + "`");
             return;
         }
-        targets(targets);
+        if (!targets(targets)) {
+            return;
+        }
         try {
             remoteWrite(VmagentMetrics.parse(get(root + "/metrics")));
         } catch (IOException | IllegalArgumentException e) {
@@ -58,14 +64,16 @@ final class ForwarderCheck {
         }
     }
 
-    private void targets(String json) {
+    /** The scrape targets' lines; false when the answer is not vmagent's (nothing more to ask there). */
+    private boolean targets(String json) {
         List<ScrapeTargets.Target> all;
         try {
             all = ScrapeTargets.parse(json);
         } catch (IOException e) {
-            lines.line(false, "forwarder on " + forwarder.listen() + " answers /api/v1/targets with something that "
-                    + "is not vmagent's list of targets (" + e.getMessage() + "): another program on that address?");
-            return;
+            lines.line(false, "forwarder address " + forwarder.listen() + " answers /api/v1/targets with something "
+                    + "else than vmagent's list of targets: another program there, not vmagent? see `"
+                    + forwarder.statusCommand() + "`");
+            return false;
         }
         long up = all.stream().filter(t -> "up".equals(t.health())).count();
         if (all.isEmpty()) {
@@ -81,6 +89,7 @@ final class ForwarderCheck {
                 lines.note("forwarder has not scraped " + target.scrapeUrl() + " (job " + target.job() + ") yet");
             }
         }
+        return true;
     }
 
     private void remoteWrite(VmagentMetrics metrics) {
@@ -100,6 +109,16 @@ final class ForwarderCheck {
         }
     }
 
+    /** An answer other than 200. */
+    private static final class HttpStatus extends IOException {
+        final int status;
+
+        HttpStatus(String url, int status) {
+            super(url + " answers HTTP " + status);
+            this.status = status;
+        }
+    }
+
     /** A GET with short timeouts, like doctor's Pushgateway check; IOException unless HTTP 200. */
     private static String get(String url) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
@@ -108,7 +127,7 @@ final class ForwarderCheck {
         try {
             int status = connection.getResponseCode();
             if (status != 200) {
-                throw new IOException(url + " answers HTTP " + status);
+                throw new HttpStatus(url, status);
             }
             try (InputStream body = connection.getInputStream()) {
                 return new String(body.readAllBytes(), StandardCharsets.UTF_8);

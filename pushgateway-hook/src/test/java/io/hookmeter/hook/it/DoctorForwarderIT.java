@@ -79,7 +79,7 @@ class DoctorForwarderIT {
     }
 
     @Test
-    void aForwarderThatDoesNotRunIsAProblemThatSaysWhereToLook(Servers servers) throws Exception {
+    void aForwarderThatDoesNotRunOrAnotherProgramOnItsAddressIsAProblemThatSaysWhereToLook(Servers servers) throws Exception {
         Machine machine = new Machine(servers);
         CommandResult before = machine.doctor();
         assertFalse(before.out().contains("forwarder") || before.out().contains("team mode"),
@@ -95,6 +95,18 @@ class DoctorForwarderIT {
         assertFalse(doctor.out().contains("forwarder writes") || doctor.out().contains("scrapes"), doctor.toString());
         assertTrue(doctor.out().contains(unit.toString()), doctor.toString());
         assertEquals("1 problem found.", lines.get(lines.size() - 1), doctor.toString());
+
+        // Something else on that address (a node_exporter answers any path with its page).
+        ManagedProcess other = servers.nodeExporter();
+        String taken = "127.0.0.1:" + other.port();
+        machine.install("http://127.0.0.1:" + FreePorts.next(), taken);
+        CommandResult confused = machine.doctor();
+        List<String> confusedLines = confused.out().lines().toList();
+        assertTrue(confusedLines.contains("PROBLEM  forwarder address " + taken + " answers /api/v1/targets with "
+                + "something else than vmagent's list of targets: another program there, not vmagent? see "
+                + STATUS), confused.toString());
+        assertFalse(confused.out().contains("forwarder writes"), "nothing more asked there: " + confused);
+        assertEquals("1 problem found.", confusedLines.get(confusedLines.size() - 1), confused.toString());
     }
 
     @Test
