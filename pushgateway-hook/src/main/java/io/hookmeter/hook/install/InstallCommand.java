@@ -183,7 +183,9 @@ public final class InstallCommand implements Command {
             err.println("hookmeter: vmagent is not on PATH; the forwarder service waits for it "
                     + "(Debian/Ubuntu: apt-get install victoria-metrics)");
         }
-        return new TeamForwarder.Setup(script, url, team, config.home(), config.instance(), vmagent);
+        String listen = env.get(TeamForwarder.LISTEN_VARIABLE);
+        return new TeamForwarder.Setup(script, url, team, config.home(), config.instance(), vmagent,
+                listen == null || listen.isBlank() ? null : listen.strip());
     }
 
     /** Installs (with {@code kind}) or removes (every kind found) the forwarder's service. */

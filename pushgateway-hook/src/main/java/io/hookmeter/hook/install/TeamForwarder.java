@@ -2,27 +2,48 @@ package io.hookmeter.hook.install;
 
 import io.hookmeter.hook.config.UserHome;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code install --team URL}: the forwarder to the team store ({@code deploy/team/forwarder}, which runs vmagent
  * with {@code deploy/team/vmagent.yml}) as a user service next to the agent's: a systemd user unit on Linux, a
  * launchd agent on macOS. The service passes the store's URL, the team name and this machine's instance name (the
- * one the agent's series carry) to the forwarder script of the same checkout as the launcher.
+ * one the agent's series carry) to the forwarder script of the same checkout as the launcher. {@link #installed}
+ * reads back what it wrote, for {@code hookmeter doctor}.
  */
-final class TeamForwarder implements UserService {
+public final class TeamForwarder implements UserService {
     static final String SYSTEMD_UNIT = "hookmeter-forwarder.service";
     static final String LAUNCHD_LABEL = "io.hookmeter.forwarder";
     static final String DEFAULT_TEAM = "default";
+    /** vmagent's own HTTP address: the variable and default of deploy/team/forwarder. */
+    public static final String LISTEN_VARIABLE = "HOOKMETER_FORWARDER_LISTEN";
+    public static final String DEFAULT_LISTEN = "127.0.0.1:8429";
     /** A team name is one label value passed in a comma-separated vmagent flag: keep it plain. */
     private static final Pattern TEAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     /** What the forwarder service runs: its script, the store's URL, and the settings it passes on. */
-    record Setup(Path script, String url, String team, Path hookmeterHome, String instance, String vmagent) {
+    record Setup(Path script, String url, String team, Path hookmeterHome, String instance, String vmagent,
+                 String listen) {
     }
+
+    /**
+     * An installed forwarder service as read back from its file: the store's URL, the team, vmagent's HTTP address
+     * ({@link #DEFAULT_LISTEN} when the file does not set it) and the command that shows the service's state.
+     */
+    public record Installed(Path file, String url, String team, String listen, String statusCommand) {
+    }
+
+    private static final Pattern PLIST_STRING = Pattern.compile("\\s*<string>(.*)</string>");
+    private static final Pattern PLIST_ENTRY = Pattern.compile("\\s*<key>([^<]+)</key><string>(.*)</string>");
 
     private final Map<String, String> env;
 
@@ -75,6 +96,91 @@ final class TeamForwarder implements UserService {
             }
         }
         return null;
+    }
+
+    /** The forwarder service installed for this platform, read back; empty when there is none or it is unreadable. */
+    public static Optional<Installed> installed(Map<String, String> env) {
+        AgentService.Kind kind = AgentService.forThisOs();
+        Path file = new TeamForwarder(env).file(kind);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(kind, file, Files.readString(file)));
+        } catch (IOException e) {
+            return Optional.of(new Installed(file, null, null, DEFAULT_LISTEN, statusCommand(kind)));
+        }
+    }
+
+    /** What {@link #content} wrote, read back; the URL is null when the file does not say it. */
+    static Installed read(AgentService.Kind kind, Path file, String content) {
+        List<String> command = new ArrayList<>();
+        Map<String, String> vars = new LinkedHashMap<>();
+        boolean launchd = kind == AgentService.Kind.LAUNCHD;
+        boolean inArguments = false;
+        for (String line : content.split("\n")) {
+            if (launchd) {
+                Matcher entry = PLIST_ENTRY.matcher(line);
+                Matcher string = PLIST_STRING.matcher(line);
+                inArguments = line.contains("<key>ProgramArguments</key>") || inArguments && !line.contains("</array>");
+                if (entry.matches()) {
+                    vars.put(entry.group(1), unxml(entry.group(2)));
+                } else if (inArguments && string.matches()) {
+                    command.add(unxml(string.group(1)));
+                }
+            } else if (line.startsWith("ExecStart=")) {
+                command.addAll(systemdWords(line.substring("ExecStart=".length())));
+            } else if (line.startsWith("Environment=")) {
+                for (String pair : systemdWords(line.substring("Environment=".length()))) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        vars.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        String listen = vars.get(LISTEN_VARIABLE);
+        return new Installed(file, command.size() > 1 ? command.get(1) : null,
+                vars.getOrDefault("HOOKMETER_TEAM", DEFAULT_TEAM),
+                listen == null || listen.isBlank() ? DEFAULT_LISTEN : listen, statusCommand(kind));
+    }
+
+    private static String statusCommand(AgentService.Kind kind) {
+        return kind == AgentService.Kind.LAUNCHD ? "launchctl print gui/$UID/" + LAUNCHD_LABEL
+                : "systemctl --user status " + SYSTEMD_UNIT;
+    }
+
+    /** The words of a systemd command or Environment line as {@link AgentService#systemdQuoted} writes them. */
+    static List<String> systemdWords(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (c == '\\' && quoted && i + 1 < text.length()) {
+                word.append(text.charAt(++i));
+            } else if (c == ' ' && !quoted) {
+                if (any || word.length() > 0) {
+                    words.add(word.toString().replace("%%", "%"));
+                    word.setLength(0);
+                    any = false;
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (any || word.length() > 0) {
+            words.add(word.toString().replace("%%", "%"));
+        }
+        return words;
+    }
+
+    private static String unxml(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     @Override
@@ -138,7 +244,10 @@ final class TeamForwarder implements UserService {
                 .toString();
     }
 
-    /** The forwarder script's settings (docs/team.md): home (agent.address, the buffer), team, instance, vmagent. */
+    /**
+     * The forwarder script's settings (docs/team.md): home (agent.address, the buffer), team, instance, vmagent, and
+     * vmagent's HTTP address when install was given one.
+     */
     private static Map<String, String> environment(Setup setup) {
         Map<String, String> vars = new java.util.LinkedHashMap<>();
         vars.put("HOOKMETER_HOME", setup.hookmeterHome().toString());
@@ -146,6 +255,9 @@ final class TeamForwarder implements UserService {
         vars.put("HOOKMETER_INSTANCE", setup.instance());
         if (setup.vmagent() != null) {
             vars.put("VMAGENT", setup.vmagent());
+        }
+        if (setup.listen() != null) {
+            vars.put(LISTEN_VARIABLE, setup.listen()); // doctor reads it back to find vmagent
         }
         return vars;
     }

@@ -10,6 +10,7 @@ import io.hookmeter.hook.cli.Command;
 import io.hookmeter.hook.cli.Context;
 import io.hookmeter.hook.config.HookConfig;
 import io.hookmeter.hook.install.InstalledHooks;
+import io.hookmeter.hook.install.TeamForwarder;
 import io.hookmeter.hook.push.Pusher;
 import io.hookmeter.hook.state.CorruptStateException;
 import io.hookmeter.hook.state.MetricsState;
@@ -31,7 +32,8 @@ import java.util.TreeSet;
 
 /**
  * {@code hookmeter doctor}: checks the setup and prints one line per check: Java, config file, home, state file,
- * Pushgateway, installed hooks, last push, fast-start cache. Exit status 1 when something is wrong.
+ * Pushgateway, installed hooks, agent, spool, the team forwarder when {@code install --team} set one up, last push,
+ * fast-start cache. Exit status 1 when something is wrong.
  */
 public final class DoctorCommand implements Command {
     private static final int HTTP_TIMEOUT_MS = 2000;
@@ -65,6 +67,17 @@ public final class DoctorCommand implements Command {
         hooks(env);
         agent(config);
         spool(config);
+        TeamForwarder.installed(env).ifPresent(forwarder -> new ForwarderCheck(forwarder, new ForwarderCheck.Lines() {
+            @Override
+            public void line(boolean ok, String text) {
+                DoctorCommand.this.line(ok, text);
+            }
+
+            @Override
+            public void note(String text) {
+                DoctorCommand.this.note(text);
+            }
+        }).run());
         if (push != null) {
             lastPush(push);
         }

@@ -246,7 +246,8 @@ class InstallCommandTest {
         vmagent.toFile().setExecutable(true);
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = Map.of("HOME", home.toString(), "HOOKMETER_HOME", home.resolve(".hm").toString(),
-                "HOOKMETER_INSTANCE", "laptop-7", "PATH", "/nonexistent:" + vmagent.getParent());
+                "HOOKMETER_INSTANCE", "laptop-7", "PATH", "/nonexistent:" + vmagent.getParent(),
+                "HOOKMETER_FORWARDER_LISTEN", "127.0.0.1:18429");
         System.setProperty("hookmeter.launcher", launcher.toString());
         try {
             assertEquals(0, command(true, env, "--no-statusline", "--no-start", "--team",
@@ -260,6 +261,8 @@ class InstallCommandTest {
             assertTrue(unit.contains("\nEnvironment=HOOKMETER_INSTANCE=laptop-7\n"), "the agent's instance: " + unit);
             assertTrue(unit.contains("\nEnvironment=HOOKMETER_HOME=" + home.resolve(".hm") + "\n"), unit);
             assertTrue(unit.contains("\nEnvironment=VMAGENT=" + vmagent + "\n"), unit);
+            assertTrue(unit.contains("\nEnvironment=HOOKMETER_FORWARDER_LISTEN=127.0.0.1:18429\n"),
+                    "where doctor finds vmagent: " + unit);
             assertTrue(unit.contains("\nAfter=hookmeter-agent.service\n") && unit.contains("\nRestart=always\n"), unit);
             assertTrue(out.toString().contains("systemctl --user enable --now hookmeter-forwarder.service"),
                     out.toString());
@@ -273,6 +276,8 @@ class InstallCommandTest {
             assertTrue(launchd.contains("<string>" + script + "</string>\n    <string>https://store.example</string>"),
                     launchd);
             assertTrue(launchd.contains("<key>HOOKMETER_TEAM</key><string>default</string>"), launchd);
+            assertTrue(launchd.contains("<key>HOOKMETER_FORWARDER_LISTEN</key><string>127.0.0.1:18429</string>"),
+                    launchd);
 
             assertEquals(0, command(false, env, "--no-start"));
             assertFalse(Files.exists(systemd.resolve("hookmeter-forwarder.service")));
